@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set-up (scripts/setup.sh), then a tour of the whole path: compile a C program with
+# zcc into a nexe, validate it with zvalidate, and run it inside the sandbox with zvm.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/setup.sh"
+bin="$root/build/bin"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
+
+step "Compile examples/hello/hello.c into a nexe with zcc (clang-19 + the rewriting assembler)" \
+  "zcc -O2 -o hello.nexe examples/hello/hello.c"
+"$bin/zcc" -O2 -o "$work/hello.nexe" "$root/examples/hello/hello.c"
+ls -l "$work/hello.nexe"
+
+step "Validate it: prove the code stays inside its 4 GiB sandbox" "zvalidate hello.nexe"
+"$bin/zvalidate" "$work/hello.nexe" && echo "zvalidate: hello.nexe is valid"
+
+step "Run it in the sandbox; its arguments pass through, its exit code becomes ours" \
+  "zvm run hello.nexe -- from the sandbox"
+set +e
+"$bin/zvm" run "$work/hello.nexe" -- from the sandbox
+status=$?
+set -e
+echo "exit status: $status"
