@@ -1,0 +1,124 @@
+#include "runtime/faults.h"
+
+#include "runtime/exit_status.h"
+#include "runtime/text.h"
+#include "runtime/trampoline.h"
+#include "syscalls/abi.h"
+
+#include <cerrno>
+#include <cinttypes>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+namespace zvm::runtime {
+namespace {
+
+constexpr int kFaultSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS};
+constexpr size_t kAltStackSize = 256 * 1024; // room for an AVX-512 signal frame and more
+
+// Written by the handler, read after zvm_enter_sandbox returned: one thread, and the
+// handler finished (sigreturn) before, so plain variables are enough.
+Fault g_fault;
+
+// Async-signal-safe output: write(2) of a literal and of a hex number.
+void put(const char* s) {
+    const ssize_t ignored = ::write(STDERR_FILENO, s, std::strlen(s));
+    (void)ignored;
+}
+void put_hex(uint64_t v) {
+    char buf[19] = "0x";
+    char digits[16];
+    int n = 0;
+    do {
+        digits[n++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v != 0);
+    int i = 2;
+    while (n > 0)
+        buf[i++] = digits[--n];
+    buf[i] = '\0';
+    put(buf);
+}
+void put_dec(int v) {
+    char buf[12];
+    int i = sizeof buf - 1;
+    buf[i] = '\0';
+    do {
+        buf[--i] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v != 0 && i > 0);
+    put(buf + i);
+}
+
+// The handler. Sound because: it runs on the alternate stack (SA_ONSTACK), never on the
+// sandbox's; it only calls async-signal-safe functions (write, abort) and writes plain
+// variables; and to end a sandbox instance it does not jump out of the handler but edits
+// the interrupted context, so the kernel's sigreturn restores the signal mask and the
+// host resumes at zvm_fault_exit on its own stack, with its own x87/SSE state reloaded
+// there.
+void on_fault(int sig, siginfo_t* info, void* context) {
+    auto* uc = static_cast<ucontext_t*>(context);
+    const uint64_t rip = static_cast<uint64_t>(uc->uc_mcontext.gregs[REG_RIP]);
+    if (rip < ZVM_SANDBOX_SIZE && zvm_context.host_rsp != 0) {
+        // Only validated sandbox code and the trampoline region execute below 4 GiB.
+        g_fault.signal = sig;
+        g_fault.address = rip;
+        uc->uc_mcontext.gregs[REG_RIP] = reinterpret_cast<greg_t>(&zvm_fault_exit);
+        uc->uc_mcontext.gregs[REG_RSP] = static_cast<greg_t>(zvm_context.host_rsp);
+        uc->uc_mcontext.gregs[REG_RDI] = exit_status::kSignalBase + sig;
+        return;
+    }
+    put("zvm: internal error: signal ");
+    put_dec(sig);
+    put(" in the runtime at ");
+    put_hex(rip);
+    put(" (fault address ");
+    put_hex(reinterpret_cast<uint64_t>(info->si_addr));
+    put(")\n");
+    abort();
+}
+
+} // namespace
+
+bool install_fault_handlers(std::string* error) {
+    void* stack = mmap(nullptr, kAltStackSize, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) {
+        *error = std::string("cannot allocate the signal stack: ") + std::strerror(errno);
+        return false;
+    }
+    stack_t ss{};
+    ss.ss_sp = stack;
+    ss.ss_size = kAltStackSize;
+    if (sigaltstack(&ss, nullptr) != 0) {
+        *error = std::string("sigaltstack: ") + std::strerror(errno);
+        return false;
+    }
+    struct sigaction sa {};
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigfillset(&sa.sa_mask);
+    for (int sig : kFaultSignals) {
+        if (sigaction(sig, &sa, nullptr) != 0) {
+            *error = std::string("sigaction: ") + std::strerror(errno);
+            return false;
+        }
+    }
+    g_fault = Fault{};
+    return true;
+}
+
+Fault last_fault() {
+    return g_fault;
+}
+
+std::string fault_report(const Fault& fault) {
+    return strprintf("Signal %d from untrusted code: Halting at 0x%" PRIx64, fault.signal,
+                     fault.address);
+}
+
+} // namespace zvm::runtime

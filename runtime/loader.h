@@ -1,0 +1,41 @@
+// The loader: reads a nexe once, validates those bytes, and copies them into the
+// sandbox (never mapping the file, so the validated bytes are the executed bytes); then
+// writes the trampoline region, the thread-pointer page and the initial stack.
+#pragma once
+
+#include "runtime/instance.h"
+#include "validator/nexe.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace zvm::runtime {
+
+// Reads the whole file. On failure returns nullopt and sets *error (strerror text).
+std::optional<std::vector<uint8_t>> read_file(const std::string& path, std::string* error);
+
+// What the sandbox starts with.
+struct StartState {
+    uint64_t entry = 0;         // the nexe's entry point
+    uint64_t stack_pointer = 0; // points at argc, 16-byte aligned
+};
+
+struct LoadOptions {
+    std::vector<std::string> argv; // argv[0] first
+    std::vector<std::string> envp;
+    uint64_t stack_size = 8ULL << 20;
+};
+
+// The initial stack's top pages are pre-faulted: a first-touch fault costs ~10 µs here.
+inline constexpr uint64_t kStackPrefault = 64 * 1024;
+
+// Maps `nexe` (parsed from `file` by the validator, which accepted it) into the sandbox
+// of `instance`. Returns nullopt and sets *error when the image cannot be placed.
+std::optional<StartState> load_nexe(Instance& instance, std::span<const uint8_t> file,
+                                    const validator::Nexe& nexe, const LoadOptions& options,
+                                    std::string* error);
+
+} // namespace zvm::runtime

@@ -1,0 +1,148 @@
+#include "runtime/sandbox_memory.h"
+
+#include "runtime/text.h"
+
+#include <cerrno>
+#include <cinttypes>
+#include <cstring>
+#include <sys/mman.h>
+
+namespace zvm::runtime {
+namespace {
+
+// Set while a SandboxMemory exists: the sandbox's addresses are per process.
+bool g_reserved = false;
+
+int host_prot(uint8_t prot) {
+    int p = PROT_NONE;
+    if (prot & kProtRead) p |= PROT_READ;
+    if (prot & kProtWrite) p |= PROT_WRITE;
+    if (prot & kProtExec) p |= PROT_EXEC;
+    return p;
+}
+
+std::string errno_text() {
+    return std::strerror(errno);
+}
+
+} // namespace
+
+std::unique_ptr<SandboxMemory> SandboxMemory::create(std::string* error) {
+    if (g_reserved) {
+        *error = "a sandbox already exists in this process (one sandbox per process)";
+        return nullptr;
+    }
+    const uint64_t len = ZVM_RESERVE_END - ZVM_RESERVE_START;
+    void* want = reinterpret_cast<void*>(ZVM_RESERVE_START);
+    void* got = mmap(want, len, PROT_NONE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0);
+    if (got == MAP_FAILED || got != want) {
+        const int err = errno;
+        if (got != MAP_FAILED) munmap(got, len); // old kernel: the hint was not honoured
+        *error = strprintf(
+            "cannot reserve the sandbox's address range [%#" PRIx64 ", %#" PRIx64 "): %s",
+            static_cast<uint64_t>(ZVM_RESERVE_START), static_cast<uint64_t>(ZVM_RESERVE_END),
+            got == MAP_FAILED && err == EEXIST
+                ? "something is already mapped there (is this process "
+                  "built with AddressSanitizer, or not position independent?)"
+                : std::strerror(err));
+        return nullptr;
+    }
+    // One permission byte per sandbox page (1 MiB), from mmap so that untouched parts
+    // cost no page fault.
+    void* table = mmap(nullptr, kPageCount, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (table == MAP_FAILED) {
+        *error = "cannot allocate the sandbox page table: " + errno_text();
+        munmap(want, len);
+        return nullptr;
+    }
+    g_reserved = true;
+    return std::unique_ptr<SandboxMemory>(new SandboxMemory(static_cast<uint8_t*>(table)));
+}
+
+SandboxMemory::~SandboxMemory() {
+    munmap(reinterpret_cast<void*>(ZVM_RESERVE_START), ZVM_RESERVE_END - ZVM_RESERVE_START);
+    munmap(pages_, kPageCount);
+    g_reserved = false;
+}
+
+bool SandboxMemory::valid_range(uint64_t addr, uint64_t len, std::string* error) const {
+    if (addr % kPageSize != 0 || len % kPageSize != 0 || len == 0 || addr < ZVM_RESERVE_START ||
+        addr > ZVM_SANDBOX_SIZE || len > ZVM_SANDBOX_SIZE - addr) {
+        *error = strprintf("bad sandbox range [%#" PRIx64 ", +%#" PRIx64 ")", addr, len);
+        return false;
+    }
+    return true;
+}
+
+void SandboxMemory::set_prot(uint64_t addr, uint64_t len, uint8_t prot) {
+    std::memset(pages_ + addr / kPageSize, prot, len / kPageSize);
+}
+
+bool SandboxMemory::map(uint64_t addr, uint64_t len, uint8_t prot, bool populate,
+                        std::string* error) {
+    if (!valid_range(addr, len, error)) return false;
+    if ((prot & kProtWrite) && (prot & kProtExec)) {
+        *error = "refusing a writable and executable mapping";
+        return false;
+    }
+    // MAP_FIXED replaces only pages of our own reservation (valid_range checked the
+    // range lies in it), never a host mapping.
+    const int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | (populate ? MAP_POPULATE : 0);
+    void* p = mmap(reinterpret_cast<void*>(addr), len, host_prot(prot), flags, -1, 0);
+    if (p == MAP_FAILED) {
+        *error = strprintf("cannot map sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s", addr, len,
+                           errno_text().c_str());
+        return false;
+    }
+    set_prot(addr, len, prot);
+    return true;
+}
+
+bool SandboxMemory::protect(uint64_t addr, uint64_t len, uint8_t prot, std::string* error) {
+    if (!valid_range(addr, len, error)) return false;
+    if ((prot & kProtWrite) && (prot & kProtExec)) {
+        *error = "refusing a writable and executable mapping";
+        return false;
+    }
+    if (mprotect(reinterpret_cast<void*>(addr), len, host_prot(prot)) != 0) {
+        *error = strprintf("cannot protect sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s", addr,
+                           len, errno_text().c_str());
+        return false;
+    }
+    set_prot(addr, len, prot);
+    return true;
+}
+
+bool SandboxMemory::unmap(uint64_t addr, uint64_t len, std::string* error) {
+    if (!valid_range(addr, len, error)) return false;
+    // A fresh PROT_NONE, MAP_NORESERVE mapping releases the memory and keeps the range
+    // reserved, so no host allocation can land inside the sandbox.
+    void* p = mmap(reinterpret_cast<void*>(addr), len, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        *error = strprintf("cannot unmap sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s", addr,
+                           len, errno_text().c_str());
+        return false;
+    }
+    set_prot(addr, len, kProtNone);
+    return true;
+}
+
+bool SandboxMemory::accessible(uint64_t addr, uint64_t len, uint8_t need) const {
+    if (len == 0) return true;
+    if (addr >= ZVM_SANDBOX_SIZE || len > ZVM_SANDBOX_SIZE - addr) return false;
+    const uint64_t first = addr / kPageSize;
+    const uint64_t last = (addr + len - 1) / kPageSize;
+    for (uint64_t page = first; page <= last; ++page) {
+        if ((pages_[page] & need) != need) return false;
+    }
+    return true;
+}
+
+uint8_t SandboxMemory::prot_at(uint64_t addr) const {
+    return addr < ZVM_SANDBOX_SIZE ? pages_[addr / kPageSize] : uint8_t{kProtNone};
+}
+
+} // namespace zvm::runtime

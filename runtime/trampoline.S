@@ -1,0 +1,230 @@
+// The host side of the trampoline: see runtime/trampoline.h for the convention and
+// docs/sfi-model.md for the model. Every step carries the reason it is sound.
+#include "runtime/trampoline.h"
+
+// Byte offsets of the saved sandbox registers in zvm_context (hardware order).
+#define G_RAX (ZVM_CTX_GPR + 0)
+#define G_RCX (ZVM_CTX_GPR + 8)
+#define G_RDX (ZVM_CTX_GPR + 16)
+#define G_RBX (ZVM_CTX_GPR + 24)
+#define G_RSP (ZVM_CTX_GPR + 32)
+#define G_RBP (ZVM_CTX_GPR + 40)
+#define G_RSI (ZVM_CTX_GPR + 48)
+#define G_RDI (ZVM_CTX_GPR + 56)
+#define G_R8 (ZVM_CTX_GPR + 64)
+#define G_R9 (ZVM_CTX_GPR + 72)
+#define G_R10 (ZVM_CTX_GPR + 80)
+#define G_R11 (ZVM_CTX_GPR + 88)
+#define G_R12 (ZVM_CTX_GPR + 96)
+#define G_R13 (ZVM_CTX_GPR + 104)
+#define G_R14 (ZVM_CTX_GPR + 112)
+#define G_R15 (ZVM_CTX_GPR + 120)
+
+// The one context of this process (runtime/trampoline.h). Hidden: it is reached
+// rip-relative from this file and never exported.
+        .bss
+        .balign 64
+        .globl zvm_context
+        .hidden zvm_context
+        .type zvm_context, @object
+        .size zvm_context, ZVM_CTX_SIZE
+zvm_context:
+        .zero ZVM_CTX_SIZE
+
+        .section .rodata
+        .balign 4
+host_mxcsr:
+        .long ZVM_HOST_MXCSR
+
+        .text
+
+// Saving and restoring the sandbox's x87/SSE/AVX state, with %rbx = &zvm_context.
+// xsave/xrstor use the requested-feature mask in %edx:%eax: 7 = x87 | SSE | AVX, the
+// whole state the validator lets the sandbox touch (no EVEX, so no AVX-512 state).
+.macro SAVE_XSAVE
+        mov $7, %eax
+        xor %edx, %edx
+        // xsaveopt skips components unchanged since the last xrstor from this same area
+        // (the processor tracks that), which is the common case on the way in.
+        xsaveopt64 ZVM_CTX_FPSTATE(%rbx)
+        // The sandbox's upper ymm halves are saved: clear them so the host's SSE code
+        // pays no transition penalty.
+        vzeroupper
+.endm
+.macro SAVE_XSAVE_PLAIN
+        mov $7, %eax
+        xor %edx, %edx
+        xsave64 ZVM_CTX_FPSTATE(%rbx)
+        vzeroupper
+.endm
+.macro RESTORE_XSAVE
+        mov $7, %eax
+        xor %edx, %edx
+        xrstor64 ZVM_CTX_FPSTATE(%rbx)
+.endm
+.macro SAVE_FXSAVE
+        fxsave64 ZVM_CTX_FPSTATE(%rbx)
+.endm
+.macro RESTORE_FXSAVE
+        fxrstor64 ZVM_CTX_FPSTATE(%rbx)
+.endm
+
+.macro TRAMPOLINE_ENTRY name, save, restore
+        .globl \name
+        .type \name, @function
+        .p2align 5
+\name:
+        // Arrived from entry 0 with the sandbox's registers; %rcx holds this address
+        // (not sandbox state: the convention clobbers %rcx). Save every sandbox GPR with
+        // rip-relative stores: this needs no free register and writes nothing to the
+        // sandbox stack, whose red zone may be live.
+        mov %rax, zvm_context+G_RAX(%rip)
+        mov %rdx, zvm_context+G_RDX(%rip)
+        mov %rbx, zvm_context+G_RBX(%rip)
+        mov %rsp, zvm_context+G_RSP(%rip)
+        mov %rbp, zvm_context+G_RBP(%rip)
+        mov %rsi, zvm_context+G_RSI(%rip)
+        mov %rdi, zvm_context+G_RDI(%rip)
+        mov %r8, zvm_context+G_R8(%rip)
+        mov %r9, zvm_context+G_R9(%rip)
+        mov %r10, zvm_context+G_R10(%rip)
+        mov %r11, zvm_context+G_R11(%rip)
+        mov %r12, zvm_context+G_R12(%rip)
+        mov %r13, zvm_context+G_R13(%rip)
+        mov %r14, zvm_context+G_R14(%rip)
+        mov %r15, zvm_context+G_R15(%rip)
+        // Switch to the host stack saved by zvm_enter_sandbox: everything below it is
+        // free (zvm_enter_sandbox's frame is above), and it is 16-byte aligned.
+        mov zvm_context+ZVM_CTX_HOST_RSP(%rip), %rsp
+        // Keep the sandbox's flags (Linux's syscall preserves them, DF included).
+        pushfq
+        popq zvm_context+ZVM_CTX_RFLAGS(%rip)
+        // The host ABI requires DF clear on function entry.
+        cld
+        lea zvm_context(%rip), %rbx
+        \save
+        // The host ABI's x87 state: empty register stack, default control word; and
+        // the default mxcsr. The sandbox may have changed both.
+        fninit
+        ldmxcsr host_mxcsr(%rip)
+        mov %rbx, %rdi
+        // %rsp is 16-byte aligned here, as the ABI requires at a call.
+        call *ZVM_CTX_DISPATCH(%rbx)
+        // %rbx is callee-saved: still &zvm_context. xrstor uses %edx:%eax as its mask,
+        // so park the result in the context.
+        mov %rax, ZVM_CTX_RESULT(%rbx)
+        \restore
+        // The sandbox chose %r11: mask it (zero-extending 32-bit and) so the target is
+        // below 4 GiB and 32-byte aligned: a validated bundle start, a trampoline entry
+        // or a non-executable page. Done before popfq, since and writes the flags.
+        mov G_R11(%rbx), %r11
+        and $-32, %r11d
+        push ZVM_CTX_RFLAGS(%rbx)
+        popfq
+        // From here on only mov: the flags stay the sandbox's.
+        mov G_RDX(%rbx), %rdx
+        mov G_RSI(%rbx), %rsi
+        mov G_RDI(%rbx), %rdi
+        mov G_RBP(%rbx), %rbp
+        mov G_R8(%rbx), %r8
+        mov G_R9(%rbx), %r9
+        mov G_R10(%rbx), %r10
+        mov G_R12(%rbx), %r12
+        mov G_R13(%rbx), %r13
+        mov G_R14(%rbx), %r14
+        mov G_R15(%rbx), %r15
+        mov ZVM_CTX_RESULT(%rbx), %rax
+        mov G_RSP(%rbx), %rsp
+        mov G_RBX(%rbx), %rbx
+        // %rcx held this code's address: clear it (mov keeps the flags). Every other
+        // register now holds a sandbox value or the result; no host address is left.
+        mov $0, %ecx
+        jmp *%r11
+        .size \name, . - \name
+.endm
+
+TRAMPOLINE_ENTRY zvm_trampoline_entry_xsave, SAVE_XSAVE, RESTORE_XSAVE
+TRAMPOLINE_ENTRY zvm_trampoline_entry_xsave_plain, SAVE_XSAVE_PLAIN, RESTORE_XSAVE
+TRAMPOLINE_ENTRY zvm_trampoline_entry_fxsave, SAVE_FXSAVE, RESTORE_FXSAVE
+
+// int zvm_enter_sandbox(uint64_t entry /* %rdi */, uint64_t stack /* %rsi */)
+        .globl zvm_enter_sandbox
+        .type zvm_enter_sandbox, @function
+        .p2align 4
+zvm_enter_sandbox:
+        // Save the host's callee-saved registers; zvm_exit_sandbox pops them.
+        push %rbp
+        push %rbx
+        push %r12
+        push %r13
+        push %r14
+        push %r15
+        // Entry %rsp was 8 mod 16; six pushes keep that; 8 more make it 16-byte aligned
+        // for the trampoline's call.
+        sub $8, %rsp
+        mov %rsp, zvm_context+ZVM_CTX_HOST_RSP(%rip)
+        mov %rdi, %r11
+        mov %rsi, %r12
+        // The sandbox's initial x87/SSE/AVX state, prepared by init_context: zero
+        // registers, default control words (no host value survives).
+        lea zvm_context(%rip), %rbx
+        cmpq $0, ZVM_CTX_FPMODE(%rbx)
+        je 1f
+        RESTORE_XSAVE
+        jmp 2f
+1:      RESTORE_FXSAVE
+2:      mov %r12, %rsp
+        // Zero every general register but %rsp (the sandbox stack) and %r11 (the entry
+        // point, a sandbox address): no host address is handed to the sandbox.
+        xor %eax, %eax
+        xor %ebx, %ebx
+        xor %ecx, %ecx
+        xor %edx, %edx
+        xor %esi, %esi
+        xor %edi, %edi
+        xor %ebp, %ebp
+        xor %r8d, %r8d
+        xor %r9d, %r9d
+        xor %r10d, %r10d
+        xor %r12d, %r12d
+        xor %r13d, %r13d
+        xor %r14d, %r14d
+        xor %r15d, %r15d
+        cld
+        jmp *%r11
+        .size zvm_enter_sandbox, . - zvm_enter_sandbox
+
+// void zvm_exit_sandbox(int status /* %edi */): never returns to its caller.
+        .globl zvm_exit_sandbox
+        .type zvm_exit_sandbox, @function
+        .p2align 4
+zvm_exit_sandbox:
+        // Back to zvm_enter_sandbox's frame: the saved host %rsp points at its padding
+        // slot, above it the callee-saved registers and its return address. Whatever
+        // lies below (dispatcher frames) is abandoned.
+        mov zvm_context+ZVM_CTX_HOST_RSP(%rip), %rsp
+        movq $0, zvm_context+ZVM_CTX_HOST_RSP(%rip)
+        add $8, %rsp
+        pop %r15
+        pop %r14
+        pop %r13
+        pop %r12
+        pop %rbx
+        pop %rbp
+        mov %edi, %eax
+        ret
+        .size zvm_exit_sandbox, . - zvm_exit_sandbox
+
+// The fault handler resumes a faulting instance here (status in %edi), with the
+// sandbox's x87/SSE control state and flags still loaded: reset them to the host ABI's.
+        .globl zvm_fault_exit
+        .type zvm_fault_exit, @function
+        .p2align 4
+zvm_fault_exit:
+        fninit
+        ldmxcsr host_mxcsr(%rip)
+        cld
+        jmp zvm_exit_sandbox
+        .size zvm_fault_exit, . - zvm_fault_exit
+
+        .section .note.GNU-stack, "", @progbits

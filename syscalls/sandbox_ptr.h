@@ -1,0 +1,28 @@
+// Checking the pointers a call hands the runtime, in one place. A sandbox pointer is
+// valid when [addr, addr + len) lies inside [0, 4 GiB) on pages the sandbox may read
+// (for data the runtime reads) or write (for data the runtime writes); otherwise the call
+// fails with -EFAULT. Never a host fault: the check is done before any access.
+#pragma once
+
+#include "runtime/instance.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace zvm::syscalls {
+
+// The sandbox is based at address zero of this process, so a checked sandbox address is
+// also the host address of the same bytes: the casts below are sound because the range
+// was just found mapped with the needed permission, and nothing unmaps it while the
+// handler runs (one thread; the sandbox is stopped in the trampoline).
+inline const std::byte* readable(const runtime::Instance& instance, uint64_t addr, uint64_t len) {
+    if (!instance.memory->accessible(addr, len, runtime::kProtRead)) return nullptr;
+    return reinterpret_cast<const std::byte*>(addr);
+}
+
+inline std::byte* writable(const runtime::Instance& instance, uint64_t addr, uint64_t len) {
+    if (!instance.memory->accessible(addr, len, runtime::kProtWrite)) return nullptr;
+    return reinterpret_cast<std::byte*>(addr);
+}
+
+} // namespace zvm::syscalls
