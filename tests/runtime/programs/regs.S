@@ -72,18 +72,18 @@ returned:
 5:      cmp $-38, %rax
         je 6f
         ZEXIT $33
-6:      EXPECT %rbx, $0x1111111111111111, 3
-        EXPECT %rdx, $0x2222222222222222, 4
-        EXPECT %rsi, $0x3333333333333333, 5
-        EXPECT %rdi, $0x4444444444444444, 6
-        EXPECT %rbp, $0x5555555555555555, 7
-        EXPECT %r8, $0x8888888888888888, 8
-        EXPECT %r9, $0x9999999999999999, 9
-        EXPECT %r10, $0xaaaaaaaaaaaaaaaa, 10
-        EXPECT %r12, $0xcccccccccccccccc, 12
-        EXPECT %r13, $0xdddddddddddddddd, 13
-        EXPECT %r14, $0xeeeeeeeeeeeeeeee, 14
-        EXPECT %r15, $0xffffffffffffff0f, 15
+6:      EXPECT %rbx, $0x1111111111111111, $3
+        EXPECT %rdx, $0x2222222222222222, $4
+        EXPECT %rsi, $0x3333333333333333, $5
+        EXPECT %rdi, $0x4444444444444444, $6
+        EXPECT %rbp, $0x5555555555555555, $7
+        EXPECT %r8, $0x8888888888888888, $8
+        EXPECT %r9, $0x9999999999999999, $9
+        EXPECT %r10, $0xaaaaaaaaaaaaaaaa, $10
+        EXPECT %r12, $0xcccccccccccccccc, $12
+        EXPECT %r13, $0xdddddddddddddddd, $13
+        EXPECT %r14, $0xeeeeeeeeeeeeeeee, $14
+        EXPECT %r15, $0xffffffffffffff0f, $15
         cmpq $0x5a5a5a5a, -8(%esp)
         je 7f
         ZEXIT $34
@@ -91,22 +91,22 @@ returned:
         je 8f
         ZEXIT $35
 8:      lea pattern(%rip), %rax
-        EXPECT_YMM 0, 40
-        EXPECT_YMM 1, 41
-        EXPECT_YMM 2, 42
-        EXPECT_YMM 3, 43
-        EXPECT_YMM 4, 44
-        EXPECT_YMM 5, 45
-        EXPECT_YMM 6, 46
-        EXPECT_YMM 7, 47
-        EXPECT_YMM 8, 48
-        EXPECT_YMM 9, 49
-        EXPECT_YMM 10, 50
-        EXPECT_YMM 11, 51
-        EXPECT_YMM 12, 52
-        EXPECT_YMM 13, 53
-        EXPECT_YMM 14, 54
-        EXPECT_YMM 15, 55
+        EXPECT_YMM 0, $40
+        EXPECT_YMM 1, $41
+        EXPECT_YMM 2, $42
+        EXPECT_YMM 3, $43
+        EXPECT_YMM 4, $44
+        EXPECT_YMM 5, $45
+        EXPECT_YMM 6, $46
+        EXPECT_YMM 7, $47
+        EXPECT_YMM 8, $48
+        EXPECT_YMM 9, $49
+        EXPECT_YMM 10, $50
+        EXPECT_YMM 11, $51
+        EXPECT_YMM 12, $52
+        EXPECT_YMM 13, $53
+        EXPECT_YMM 14, $54
+        EXPECT_YMM 15, $55
         ZEXIT $0
 
         .section .rodata
