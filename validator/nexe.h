@@ -27,7 +27,7 @@ struct Nexe {
     uint64_t phoff = 0;            // program header table: file offset, entry size, count
     uint16_t phentsize = 0;
     uint16_t phnum = 0;
-    uint64_t text_vaddr = 0;       // the one executable segment
+    uint64_t text_vaddr = 0; // the one executable segment
     uint64_t text_size = 0;
 };
 

@@ -14,19 +14,19 @@ namespace zvm::validator {
 // One identifier per rule of docs/sfi-model.md; rule_id() gives the text used in
 // diagnostics and in the document (for example "R3-addr32").
 enum class Rule : uint8_t {
-    Bundle,           // R1: an instruction or locked sequence crosses a bundle; bad padding
-    Decode,           // R2: bytes that do not decode to a known instruction
-    Forbidden,        // R2: a decodable instruction that is not on the allow-list
-    Addr32,           // R3: a memory access without the 0x67 address-size prefix
-    SegmentPrefix,    // R3: an %fs or %gs segment prefix
-    StringAddr32,     // R4: a string instruction, xlat or maskmovdqu without 0x67
-    StackPointer,     // R5: a write of %rsp other than the allowed forms
-    IndirectBranch,   // R6: an indirect jmp/call not masked right before, or memory-indirect
-    Return,           // R7: a return that is not the locked return sequence
-    CallAlignment,    // R8: a call that does not end at a bundle end
-    BranchTarget,     // R9: a direct branch to a place that is not a valid target
-    Branch16,         // R9: a branch with the 0x66 operand-size prefix
-    Elf,              // R10: the ELF rules (static, segments in range, W^X, entry point)
+    Bundle,         // R1: an instruction or locked sequence crosses a bundle; bad padding
+    Decode,         // R2: bytes that do not decode to a known instruction
+    Forbidden,      // R2: a decodable instruction that is not on the allow-list
+    Addr32,         // R3: a memory access without the 0x67 address-size prefix
+    SegmentPrefix,  // R3: an %fs or %gs segment prefix
+    StringAddr32,   // R4: a string instruction, xlat or maskmovdqu without 0x67
+    StackPointer,   // R5: a write of %rsp other than the allowed forms
+    IndirectBranch, // R6: an indirect jmp/call not masked right before, or memory-indirect
+    Return,         // R7: a return that is not the locked return sequence
+    CallAlignment,  // R8: a call that does not end at a bundle end
+    BranchTarget,   // R9: a direct branch to a place that is not a valid target
+    Branch16,       // R9: a branch with the 0x66 operand-size prefix
+    Elf,            // R10: the ELF rules (static, segments in range, W^X, entry point)
 };
 
 // The identifier of a rule as printed in diagnostics, e.g. "R6-indirect-branch".
@@ -36,7 +36,7 @@ struct Violation {
     uint64_t address = 0;       // sandbox address of the offending instruction (or 0 for ELF-level)
     std::vector<uint8_t> bytes; // the instruction's bytes (up to 15), empty for ELF-level
     Rule rule = Rule::Decode;
-    std::string message;        // what is wrong, in words, e.g. "syscall is not allowed"
+    std::string message; // what is wrong, in words, e.g. "syscall is not allowed"
 };
 
 struct Options {

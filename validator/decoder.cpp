@@ -1,0 +1,446 @@
+// The table-driven decoder. The tables are built once from validator/opcodes.inc:
+// a primary index per (map, opcode byte) pointing at the run of allow-list lines for
+// that opcode, which are matched in order on (prefix class, ModRM.reg, mod, rm, VEX.L/W).
+#include "validator/decoder.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <vector>
+
+namespace zvm::validator {
+
+namespace {
+
+// Names used by the lines of opcodes.inc.
+namespace tbl {
+constexpr uint8_t L1 = 0, L0F = 1, L38 = 2, L3A = 3, V0F = 4, V38 = 5, V3A = 6;
+constexpr uint8_t NP = 1, X66 = 2, XF3 = 4, XF2 = 8;
+constexpr uint8_t A = 8;
+constexpr uint8_t NoM = 0, AnyM = 1, Mem = 2, Reg = 3;
+constexpr Imm None = Imm::None, Ib = Imm::Ib, Iw = Imm::Iw, Iz = Imm::Iz, Iv = Imm::Iv,
+              Jb = Imm::Jb, Jz = Imm::Jz, Moffs = Imm::Moffs, IwIb = Imm::IwIb;
+constexpr Kind Normal = Kind::Normal, Nop = Kind::Nop, Lea = Kind::Lea, String = Kind::String,
+               Jcc = Kind::Jcc, Jmp = Kind::Jmp, Call = Kind::Call, JmpIndirect = Kind::JmpIndirect,
+               CallIndirect = Kind::CallIndirect, Ret = Kind::Ret;
+
+#define OP(map, op, pfx, reg, mod, rm, imm, dst, size, flags, implicit, kind, name)                \
+    OpEntry{map,                                                                                   \
+            static_cast<uint8_t>(op),                                                              \
+            static_cast<uint8_t>(pfx),                                                             \
+            reg,                                                                                   \
+            mod,                                                                                   \
+            rm,                                                                                    \
+            imm,                                                                                   \
+            dst,                                                                                   \
+            size,                                                                                  \
+            static_cast<uint16_t>(flags),                                                          \
+            static_cast<uint8_t>(implicit),                                                        \
+            kind,                                                                                  \
+            name},
+
+const OpEntry kEntries[] = {
+#include "validator/opcodes.inc"
+};
+#undef OP
+} // namespace tbl
+
+constexpr size_t kMaps = 7;
+constexpr size_t kMaxLength = 15;
+
+struct Slot {
+    uint16_t first = 0;
+    uint8_t count = 0;
+    uint8_t has_modrm = 0;
+};
+
+struct Tables {
+    std::vector<OpEntry> entries; // sorted by (map, opcode), file order within an opcode
+    std::array<std::array<Slot, 256>, kMaps> slots{};
+
+    Tables() {
+        entries.assign(std::begin(tbl::kEntries), std::end(tbl::kEntries));
+        std::stable_sort(entries.begin(), entries.end(), [](const OpEntry& a, const OpEntry& b) {
+            return a.map != b.map ? a.map < b.map : a.opcode < b.opcode;
+        });
+        for (size_t i = 0; i < entries.size(); ++i) {
+            Slot& s = slots[entries[i].map][entries[i].opcode];
+            if (s.count == 0) {
+                s.first = static_cast<uint16_t>(i);
+                s.has_modrm = entries[i].mod != tbl::NoM;
+            }
+            ++s.count;
+        }
+    }
+};
+
+const Tables& tables() {
+    static const Tables t;
+    return t;
+}
+
+// Legacy prefix bytes and the Prefix bit each sets.
+constexpr uint16_t legacy_prefix(uint8_t b) {
+    switch (b) {
+    case 0x66:
+        return P66;
+    case 0x67:
+        return P67;
+    case 0xF2:
+        return PF2;
+    case 0xF3:
+        return PF3;
+    case 0xF0:
+        return PF0;
+    case 0x26:
+        return PSegES;
+    case 0x2E:
+        return PSegCS;
+    case 0x36:
+        return PSegSS;
+    case 0x3E:
+        return PSegDS;
+    case 0x64:
+        return PSegFS;
+    case 0x65:
+        return PSegGS;
+    default:
+        return 0;
+    }
+}
+
+int64_t read_signed(const uint8_t* p, unsigned n) {
+    switch (n) {
+    case 1:
+        return static_cast<int8_t>(p[0]);
+    case 2: {
+        int16_t v;
+        std::memcpy(&v, p, 2);
+        return v;
+    }
+    case 4: {
+        int32_t v;
+        std::memcpy(&v, p, 4);
+        return v;
+    }
+    case 8: {
+        int64_t v;
+        std::memcpy(&v, p, 8);
+        return v;
+    }
+    default:
+        return 0;
+    }
+}
+
+Insn fail(Insn d, DecodeStatus status, const char* why) {
+    d.status = status;
+    d.error = why;
+    return d;
+}
+
+// The prefix class used to select an allow-list line: F2, else F3, else 66, else none.
+uint8_t prefix_class(uint16_t prefixes) {
+    if (prefixes & PF2) return tbl::XF2;
+    if (prefixes & PF3) return tbl::XF3;
+    if (prefixes & P66) return tbl::X66;
+    return tbl::NP;
+}
+
+bool matches(const OpEntry& e, const Insn& d, uint8_t cls, bool vex) {
+    if (!(e.pfx & cls)) return false;
+    // An operand-size 66 next to a mandatory F2/F3 only where the line says so (crc32w).
+    if (!vex && (cls == tbl::XF2 || cls == tbl::XF3) && (d.prefixes & P66) && !(e.flags & FOsz))
+        return false;
+    if (e.mod != tbl::NoM) {
+        const uint8_t mod = d.mod();
+        if (e.mod == tbl::Mem && mod == 3) return false;
+        if (e.mod == tbl::Reg && mod != 3) return false;
+        if (e.reg != tbl::A && e.reg != d.reg()) return false;
+        if (e.rm != tbl::A && (mod != 3 || e.rm != d.rm())) return false;
+    }
+    if (e.flags & (FVexL0 | FVexL1 | FVexW0 | FVexW1)) {
+        if ((e.flags & FVexL0) && d.vex_l) return false;
+        if ((e.flags & FVexL1) && !d.vex_l) return false;
+        if ((e.flags & FVexW0) && d.vex_w) return false;
+        if ((e.flags & FVexW1) && !d.vex_w) return false;
+    }
+    return true;
+}
+
+uint8_t write_size(const OpEntry& e, const Insn& d) {
+    switch (e.size) {
+    case SzB:
+        return 1;
+    case SzV:
+        return d.rex_w() ? 8 : ((d.prefixes & P66) && (e.flags & FOsz)) ? 2 : 4;
+    case SzDQ:
+        return d.rex_w() ? 8 : 4;
+    case SzV64:
+        return (d.prefixes & P66) ? 2 : 8;
+    case SzQ:
+        return 8;
+    case SzVexW:
+        return d.vex_w ? 8 : 4;
+    default:
+        return 0;
+    }
+}
+
+void add_write(Insn& d, uint8_t reg, uint8_t size) {
+    RegWrite w;
+    w.reg = reg;
+    w.size = size;
+    // Without a REX prefix, byte registers 4-7 are ah, ch, dh, bh (bits 8-15 of 0-3).
+    if (size == 1 && !(d.prefixes & PRex) && reg >= 4 && reg < 8) {
+        w.reg = static_cast<uint8_t>(reg - 4);
+        w.high8 = true;
+    }
+    d.writes[d.num_writes++] = w;
+}
+
+void compute_writes(Insn& d) {
+    const OpEntry& e = *d.entry;
+    if (e.dst == DstNone) return;
+    const uint8_t size = write_size(e, d);
+    const uint8_t reg = static_cast<uint8_t>(d.reg() | (d.rex_r() ? 8 : 0));
+    const uint8_t rm = static_cast<uint8_t>(d.rm() | (d.rex_b() ? 8 : 0));
+    const uint8_t opreg = static_cast<uint8_t>((d.opcode & 7) | (d.rex_b() ? 8 : 0));
+    switch (e.dst) {
+    case DstReg:
+        add_write(d, reg, size);
+        break;
+    case DstRm:
+        if (d.mod() == 3) add_write(d, rm, size);
+        break;
+    case DstRegRm:
+        add_write(d, reg, size);
+        if (d.mod() == 3) add_write(d, rm, size);
+        break;
+    case DstOpReg:
+        add_write(d, opreg, size);
+        break;
+    case DstOpRegAx:
+        if (opreg != 0) { // 90 without REX.B is nop
+            add_write(d, opreg, size);
+            add_write(d, 0, size);
+        }
+        break;
+    case DstVvvv:
+        add_write(d, d.vex_vvvv, size);
+        break;
+    case DstRegVvvv:
+        add_write(d, reg, size);
+        add_write(d, d.vex_vvvv, size);
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace
+
+const OpEntry* opcode_table(size_t* count) {
+    const Tables& t = tables();
+    *count = t.entries.size();
+    return t.entries.data();
+}
+
+Insn decode(const uint8_t* p, size_t size) {
+    const Tables& t = tables();
+    Insn d;
+    const size_t n = size < kMaxLength ? size : kMaxLength;
+    // Running out of bytes: truncated if the buffer ended, too long if 15 bytes were used.
+    const DecodeStatus short_status =
+        size < kMaxLength ? DecodeStatus::Truncated : DecodeStatus::TooLong;
+    const char* short_why = size < kMaxLength ? "the code ends inside the instruction"
+                                              : "instruction longer than 15 bytes";
+    size_t i = 0;
+
+    // 1. Legacy prefixes.
+    for (;;) {
+        if (i >= n) return fail(d, short_status, short_why);
+        const uint16_t bit = legacy_prefix(p[i]);
+        if (!bit) break;
+        if (d.prefixes & bit) {
+            if (bit == P66)
+                ++d.repeated_66;
+            else
+                d.repeated_prefix = true;
+        }
+        d.prefixes |= bit;
+        ++d.num_prefixes;
+        ++i;
+    }
+    if ((d.prefixes & PF2) && (d.prefixes & PF3))
+        return fail(d, DecodeStatus::BadPrefix, "both F2 and F3 prefixes");
+
+    // 2. REX, which must come last, right before the opcode.
+    if ((p[i] & 0xF0) == 0x40) {
+        d.rex = p[i];
+        d.prefixes |= PRex;
+        ++i;
+        if (i >= n) return fail(d, short_status, short_why);
+        if (legacy_prefix(p[i]) || (p[i] & 0xF0) == 0x40)
+            return fail(d, DecodeStatus::BadPrefix,
+                        "REX prefix is not the last prefix before the opcode");
+    }
+
+    // 3. Opcode: VEX, EVEX, or legacy with its escape bytes.
+    uint8_t cls;
+    bool vex = false;
+    const uint8_t b = p[i];
+    if (b == 0xC4 || b == 0xC5) {
+        if (d.prefixes & PRex) return fail(d, DecodeStatus::BadPrefix, "REX prefix before VEX");
+        if (d.prefixes & (P66 | PF2 | PF3 | PF0))
+            return fail(d, DecodeStatus::BadPrefix, "66, F2, F3 or F0 prefix before VEX");
+        vex = true;
+        d.prefixes |= PVex;
+        uint8_t pp;
+        uint8_t r, x = 0, bb = 0, w = 0;
+        if (b == 0xC5) {
+            if (i + 2 >= n) return fail(d, short_status, short_why);
+            const uint8_t b1 = p[i + 1];
+            r = !(b1 & 0x80);
+            d.vex_vvvv = static_cast<uint8_t>((~b1 >> 3) & 15);
+            d.vex_l = (b1 & 4) != 0;
+            pp = b1 & 3;
+            d.map = OpMap::Vex0F;
+            i += 2;
+        } else {
+            if (i + 3 >= n) return fail(d, short_status, short_why);
+            const uint8_t b1 = p[i + 1], b2 = p[i + 2];
+            r = !(b1 & 0x80);
+            x = !(b1 & 0x40);
+            bb = !(b1 & 0x20);
+            switch (b1 & 0x1F) {
+            case 1:
+                d.map = OpMap::Vex0F;
+                break;
+            case 2:
+                d.map = OpMap::Vex0F38;
+                break;
+            case 3:
+                d.map = OpMap::Vex0F3A;
+                break;
+            default:
+                return fail(d, DecodeStatus::Unknown, "reserved VEX opcode map");
+            }
+            w = (b2 & 0x80) != 0;
+            d.vex_vvvv = static_cast<uint8_t>((~b2 >> 3) & 15);
+            d.vex_l = (b2 & 4) != 0;
+            pp = b2 & 3;
+            i += 3;
+        }
+        d.vex_w = w;
+        // REX-equivalent bits, so that register numbers extend the same way.
+        d.rex = static_cast<uint8_t>(0x40 | (w << 3) | (r << 2) | (x << 1) | bb);
+        static constexpr uint8_t kPpClass[4] = {tbl::NP, tbl::X66, tbl::XF3, tbl::XF2};
+        cls = kPpClass[pp];
+        d.opcode_offset = static_cast<uint8_t>(i);
+        d.opcode = p[i++];
+    } else if (b == 0x62) {
+        return fail(d, DecodeStatus::Unsupported, "EVEX (AVX-512) instructions are not allowed");
+    } else {
+        cls = prefix_class(d.prefixes);
+        d.opcode_offset = static_cast<uint8_t>(i);
+        ++i;
+        if (b == 0x0F) {
+            if (i >= n) return fail(d, short_status, short_why);
+            const uint8_t b2 = p[i++];
+            if (b2 == 0x38 || b2 == 0x3A) {
+                if (i >= n) return fail(d, short_status, short_why);
+                d.map = b2 == 0x38 ? OpMap::Legacy0F38 : OpMap::Legacy0F3A;
+                d.opcode = p[i++];
+            } else {
+                d.map = OpMap::Legacy0F;
+                d.opcode = b2;
+            }
+        } else {
+            d.map = OpMap::Legacy1;
+            d.opcode = b;
+            if (b == 0x8F && i < n && (p[i] & 0x38) != 0)
+                return fail(d, DecodeStatus::Unsupported, "XOP instructions are not allowed");
+        }
+    }
+
+    const Slot& slot = t.slots[static_cast<size_t>(d.map)][d.opcode];
+    if (slot.count == 0) return fail(d, DecodeStatus::Unknown, "unknown or unlisted opcode");
+
+    // 4. ModRM, SIB, displacement.
+    if (slot.has_modrm) {
+        if (i >= n) return fail(d, short_status, short_why);
+        d.has_modrm = true;
+        d.modrm = p[i++];
+        const uint8_t mod = d.mod();
+        if (mod != 3) {
+            d.has_memory = true;
+            if (d.rm() == 4) {
+                if (i >= n) return fail(d, short_status, short_why);
+                d.has_sib = true;
+                d.sib = p[i++];
+            }
+            if (mod == 1)
+                d.disp_size = 1;
+            else if (mod == 2)
+                d.disp_size = 4;
+            else if (d.rm() == 5 || (d.has_sib && (d.sib & 7) == 5))
+                d.disp_size = 4;
+        }
+    }
+
+    // 5. The allow-list line.
+    const OpEntry* e = nullptr;
+    for (unsigned k = 0; k < slot.count; ++k) {
+        const OpEntry& cand = t.entries[slot.first + k];
+        if (matches(cand, d, cls, vex)) {
+            e = &cand;
+            break;
+        }
+    }
+    if (!e) return fail(d, DecodeStatus::Unknown, "unknown or unlisted instruction form");
+    d.entry = e;
+
+    // 6. Immediate.
+    switch (e->imm) {
+    case Imm::None:
+        d.imm_size = 0;
+        break;
+    case Imm::Ib:
+    case Imm::Jb:
+        d.imm_size = 1;
+        break;
+    case Imm::Iw:
+        d.imm_size = 2;
+        break;
+    case Imm::Iz:
+        d.imm_size = ((d.prefixes & P66) && !d.rex_w()) ? 2 : 4;
+        break;
+    case Imm::Iv:
+        d.imm_size = d.rex_w() ? 8 : (d.prefixes & P66) ? 2 : 4;
+        break;
+    case Imm::Jz:
+        d.imm_size = (d.prefixes & P66) ? 2 : 4;
+        break;
+    case Imm::Moffs:
+        d.imm_size = (d.prefixes & P67) ? 4 : 8;
+        break;
+    case Imm::IwIb:
+        d.imm_size = 3;
+        break;
+    }
+    const size_t total = i + d.disp_size + d.imm_size;
+    if (total > kMaxLength)
+        return fail(d, DecodeStatus::TooLong, "instruction longer than 15 bytes");
+    if (total > size)
+        return fail(d, DecodeStatus::Truncated, "the code ends inside the instruction");
+    if (d.imm_size) d.imm = read_signed(p + i + d.disp_size, d.imm_size == 3 ? 2 : d.imm_size);
+    d.length = static_cast<uint8_t>(total);
+
+    // 7. Registers written.
+    compute_writes(d);
+    d.status = DecodeStatus::Ok;
+    return d;
+}
+
+} // namespace zvm::validator

@@ -1,0 +1,234 @@
+// The linear driver: decode each bundle's instructions in order, apply the rules of
+// validator/rules.h to each, remember instruction starts and the insides of locked
+// sequences, then check every direct branch target.
+#include "validator/validator.h"
+
+#include "syscalls/abi.h"
+#include "validator/decoder.h"
+#include "validator/driver.h"
+#include "validator/rules.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace zvm::validator {
+
+const char* rule_id(Rule rule) {
+    switch (rule) {
+    case Rule::Bundle:
+        return "R1-bundle";
+    case Rule::Decode:
+        return "R2-decode";
+    case Rule::Forbidden:
+        return "R2-forbidden";
+    case Rule::Addr32:
+        return "R3-addr32";
+    case Rule::SegmentPrefix:
+        return "R3-segment";
+    case Rule::StringAddr32:
+        return "R4-string-addr32";
+    case Rule::StackPointer:
+        return "R5-stack-pointer";
+    case Rule::IndirectBranch:
+        return "R6-indirect-branch";
+    case Rule::Return:
+        return "R7-return";
+    case Rule::CallAlignment:
+        return "R8-call-alignment";
+    case Rule::BranchTarget:
+        return "R9-branch-target";
+    case Rule::Branch16:
+        return "R9-branch16";
+    case Rule::Elf:
+        return "R10-elf";
+    }
+    return "R?-unknown";
+}
+
+namespace {
+
+class Bits {
+  public:
+    explicit Bits(size_t n) : words_((n + 63) / 64, 0) {}
+    void set(size_t i) { words_[i >> 6] |= uint64_t{1} << (i & 63); }
+    bool test(size_t i) const { return (words_[i >> 6] >> (i & 63)) & 1; }
+
+  private:
+    std::vector<uint64_t> words_;
+};
+
+constexpr size_t kBundle = ZVM_BUNDLE_SIZE;
+
+class Driver {
+  public:
+    Driver(std::span<const uint8_t> code, uint64_t base, const Options& options)
+        : code_(code), base_(base), options_(options), starts_(code.size()), interior_(code.size()),
+          bad_bundle_((code.size() + kBundle - 1) / kBundle) {}
+
+    Result run(std::optional<uint64_t> entry) {
+        result_.bytes_checked = code_.size();
+        if (base_ % kBundle != 0) {
+            report(base_, 0, 0, Rule::Bundle, "code base address is not 32-byte aligned");
+            return std::move(result_);
+        }
+        if (code_.size() % kBundle != 0)
+            report(base_ + code_.size() - code_.size() % kBundle, 0, 0, Rule::Bundle,
+                   "code size is not a multiple of 32 bytes");
+        for (size_t b = 0; b < code_.size() && !full(); b += kBundle)
+            validate_bundle(b);
+        if (!full()) check_branch_targets();
+        if (entry && !full() && !is_valid_target(*entry))
+            report(0, 0, 0, Rule::Elf,
+                   "entry point " + hex(*entry) +
+                       " is not an instruction start in the text (or is inside a locked sequence)");
+        std::stable_sort(
+            result_.violations.begin(), result_.violations.end(),
+            [](const Violation& a, const Violation& b) { return a.address < b.address; });
+        return std::move(result_);
+    }
+
+  private:
+    static std::string hex(uint64_t v) {
+        char buf[24];
+        snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
+        return buf;
+    }
+
+    bool full() const {
+        return options_.max_errors != 0 && result_.violations.size() >= options_.max_errors;
+    }
+
+    void report(uint64_t address, size_t offset, size_t length, Rule rule, std::string message) {
+        if (full()) return;
+        Violation v;
+        v.address = address;
+        if (length) v.bytes.assign(code_.begin() + offset, code_.begin() + offset + length);
+        v.rule = rule;
+        v.message = std::move(message);
+        result_.violations.push_back(std::move(v));
+    }
+
+    void validate_bundle(size_t start) {
+        const size_t end = std::min(start + kBundle, code_.size());
+        Context c;
+        size_t off = start;
+        while (off < end) {
+            const Insn d = decode(code_.data() + off, code_.size() - off);
+            const uint64_t addr = base_ + off;
+            if (d.status != DecodeStatus::Ok || (d.entry->flags & FInvalid64)) {
+                undecodable(d, off, end);
+                return;
+            }
+            starts_.set(off);
+            if (off + d.length > end) {
+                report(addr, off, d.length, Rule::Bundle,
+                       end == code_.size() && end % kBundle != 0
+                           ? "instruction runs past the end of the code"
+                           : "instruction crosses a bundle boundary");
+                bad_bundle_.set(start / kBundle);
+                return;
+            }
+            c.prev2 = c.prev1;
+            c.prev1 = c.cur;
+            c.cur = Located{nullptr, code_.data() + off, addr};
+            c.cur.insn = &d;
+            check(c, off);
+            // prev1/prev2 keep pointers to decodings: keep copies alive.
+            history_[history_next_] = d;
+            c.cur.insn = &history_[history_next_];
+            history_next_ = (history_next_ + 1) % 3;
+            off += d.length;
+        }
+    }
+
+    void undecodable(const Insn& d, size_t off, size_t end) {
+        const uint64_t addr = base_ + off;
+        const size_t avail = std::min<size_t>(end - off, 15);
+        if (d.status == DecodeStatus::Truncated && end == code_.size())
+            report(addr, off, avail, Rule::Bundle, "instruction runs past the end of the code");
+        else if (d.status == DecodeStatus::Unsupported || d.status == DecodeStatus::Ok)
+            report(addr, off, d.status == DecodeStatus::Ok ? d.length : avail, Rule::Forbidden,
+                   d.status == DecodeStatus::Ok ? std::string(d.entry->name) + " is not allowed"
+                                                : std::string(d.error));
+        else
+            report(addr, off, avail, Rule::Decode, d.error ? d.error : "undecodable");
+        bad_bundle_.set(off / kBundle);
+    }
+
+    void check(const Context& c, size_t off) {
+        const Insn& d = *c.cur.insn;
+        const uint64_t addr = c.cur.address;
+        auto emit = [&](const std::optional<Finding>& f) {
+            if (f) report(addr, off, d.length, f->rule, f->message);
+            return f.has_value();
+        };
+        if (emit(check_allowed(c))) return;
+        emit(check_segment(c));
+        emit(check_addr32(c));
+        emit(check_string_addr32(c));
+        emit(check_stack_pointer(c));
+        if (!emit(check_branch16(c))) {
+            if (!emit(check_indirect_branch(c)) &&
+                (d.entry->kind == Kind::JmpIndirect || d.entry->kind == Kind::CallIndirect))
+                interior_.set(off); // the jmp/call of a masked pair
+            if (!emit(check_return(c)) && d.entry->kind == Kind::Ret) {
+                interior_.set(static_cast<size_t>(c.prev1.address - base_));
+                interior_.set(off);
+            }
+        }
+        emit(check_call_alignment(c));
+        if (is_direct_branch(d)) branches_.push_back(off);
+    }
+
+    bool is_valid_target(uint64_t t) const {
+        if (t < base_ || t - base_ >= code_.size()) return false;
+        const size_t o = static_cast<size_t>(t - base_);
+        return starts_.test(o) && !interior_.test(o);
+    }
+
+    void check_branch_targets() {
+        for (size_t off : branches_) {
+            const Insn d = decode(code_.data() + off, code_.size() - off);
+            const Located l{&d, code_.data() + off, base_ + off};
+            const uint64_t t = direct_branch_target(l);
+            if (t >= base_ && t - base_ < code_.size()) {
+                const size_t o = static_cast<size_t>(t - base_);
+                if (bad_bundle_.test(o / kBundle)) continue; // already reported there
+                if (!starts_.test(o))
+                    report(l.address, off, d.length, Rule::BranchTarget,
+                           "branch target " + hex(t) + " is not an instruction start");
+                else if (interior_.test(o))
+                    report(l.address, off, d.length, Rule::BranchTarget,
+                           "branch target " + hex(t) + " is inside a locked sequence");
+            } else if (!is_trampoline_entry(t)) {
+                report(l.address, off, d.length, Rule::BranchTarget,
+                       "branch target " + hex(t) +
+                           " is outside the text and not a trampoline entry");
+            }
+        }
+    }
+
+    std::span<const uint8_t> code_;
+    uint64_t base_;
+    Options options_;
+    Result result_;
+    Bits starts_;
+    Bits interior_;
+    Bits bad_bundle_;
+    std::vector<size_t> branches_;
+    Insn history_[3];
+    unsigned history_next_ = 0;
+};
+
+} // namespace
+
+Result validate_code_with_entry(std::span<const uint8_t> code, uint64_t base,
+                                const Options& options, std::optional<uint64_t> entry) {
+    return Driver(code, base, options).run(entry);
+}
+
+Result validate_code(std::span<const uint8_t> code, uint64_t base, const Options& options) {
+    return validate_code_with_entry(code, base, options, std::nullopt);
+}
+
+} // namespace zvm::validator
