@@ -1,6 +1,5 @@
 #include "runtime/run_command.h"
 
-#include "runtime/disassemble.h"
 #include "runtime/exit_status.h"
 #include "runtime/faults.h"
 #include "runtime/instance.h"
@@ -8,6 +7,7 @@
 #include "runtime/text.h"
 #include "runtime/trampoline.h"
 #include "syscalls/dispatch.h"
+#include "validator/disassemble.h"
 #include "validator/nexe.h"
 
 #include <cinttypes>
@@ -25,13 +25,7 @@ void print_violations(const std::string& program, const validator::Result& resul
     std::fprintf(stderr, "zvm: %s: validation failed (%zu violation%s):\n", program.c_str(),
                  result.violations.size(), result.violations.size() == 1 ? "" : "s");
     for (const auto& v : result.violations) {
-        std::string bytes;
-        for (uint8_t b : v.bytes)
-            bytes += strprintf("%02x ", b);
-        if (!bytes.empty()) bytes.pop_back();
-        const std::string text = v.bytes.empty() ? "" : disassemble_one(v.bytes, v.address);
-        std::fprintf(stderr, "  0x%" PRIx64 ": %-24s %-32s %s: %s\n", v.address, bytes.c_str(),
-                     text.c_str(), validator::rule_id(v.rule), v.message.c_str());
+        std::fprintf(stderr, "  %s\n", validator::format_violation(v).c_str());
     }
 }
 
