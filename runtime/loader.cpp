@@ -250,6 +250,15 @@ std::optional<StartState> load_nexe(Instance& instance, std::span<const uint8_t>
     if (!instance.memory->map(ZVM_STACK_TOP - prefault, prefault, kProtRead | kProtWrite, true,
                               error))
         return std::nullopt;
+    // The heap starts after the image; mmap allocates top-down below a guard gap under
+    // the stack.
+    uint64_t image_end = ZVM_TEXT_START;
+    for (const auto& [s, e] : taken)
+        image_end = std::max(image_end, e);
+    instance.brk_start = instance.brk = image_end;
+    instance.mmap_top = stack_bottom - kStackGuard;
+    instance.stack_size = ZVM_STACK_TOP - stack_bottom;
+
     const auto sp = build_stack(instance, file, nexe, options, stack_bottom, error);
     if (!sp) return std::nullopt;
     return StartState{nexe.entry, *sp};

@@ -31,6 +31,8 @@ struct LoadOptions {
 
 // The initial stack's top pages are pre-faulted: a first-touch fault costs ~10 µs here.
 inline constexpr uint64_t kStackPrefault = 64 * 1024;
+// Unmapped pages between the stack and the highest mmap: a stack overflow faults.
+inline constexpr uint64_t kStackGuard = 1024 * 1024;
 
 // Maps `nexe` (parsed from `file` by the validator, which accepted it) into the sandbox
 // of `instance`. Returns nullopt and sets *error when the image cannot be placed.

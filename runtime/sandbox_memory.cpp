@@ -2,6 +2,7 @@
 
 #include "runtime/text.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cinttypes>
 #include <cstring>
@@ -76,8 +77,14 @@ bool SandboxMemory::valid_range(uint64_t addr, uint64_t len, std::string* error)
     return true;
 }
 
-void SandboxMemory::set_prot(uint64_t addr, uint64_t len, uint8_t prot) {
-    std::memset(pages_ + addr / kPageSize, prot, len / kPageSize);
+void SandboxMemory::set_pages(uint64_t addr, uint64_t len, uint8_t entry) {
+    uint8_t* first = pages_ + addr / kPageSize;
+    const uint64_t n = len / kPageSize;
+    for (uint64_t i = 0; i < n; ++i) {
+        if (first[i] & kMapped) --mapped_pages_;
+        if (entry & kMapped) ++mapped_pages_;
+    }
+    std::memset(first, entry, n);
 }
 
 bool SandboxMemory::map(uint64_t addr, uint64_t len, uint8_t prot, bool populate,
@@ -96,12 +103,18 @@ bool SandboxMemory::map(uint64_t addr, uint64_t len, uint8_t prot, bool populate
                            errno_text().c_str());
         return false;
     }
-    set_prot(addr, len, prot);
+    set_pages(addr, len, prot | kMapped);
     return true;
 }
 
 bool SandboxMemory::protect(uint64_t addr, uint64_t len, uint8_t prot, std::string* error) {
     if (!valid_range(addr, len, error)) return false;
+    if (!all_mapped(addr, len)) {
+        // mprotect would happily open up pages of the PROT_NONE reservation.
+        *error = strprintf("cannot protect unmapped sandbox memory [%#" PRIx64 ", +%#" PRIx64 ")",
+                           addr, len);
+        return false;
+    }
     if ((prot & kProtWrite) && (prot & kProtExec)) {
         *error = "refusing a writable and executable mapping";
         return false;
@@ -111,7 +124,7 @@ bool SandboxMemory::protect(uint64_t addr, uint64_t len, uint8_t prot, std::stri
                            len, errno_text().c_str());
         return false;
     }
-    set_prot(addr, len, prot);
+    set_pages(addr, len, prot | kMapped);
     return true;
 }
 
@@ -126,7 +139,7 @@ bool SandboxMemory::unmap(uint64_t addr, uint64_t len, std::string* error) {
                            len, errno_text().c_str());
         return false;
     }
-    set_prot(addr, len, kProtNone);
+    set_pages(addr, len, kProtNone);
     return true;
 }
 
@@ -142,7 +155,54 @@ bool SandboxMemory::accessible(uint64_t addr, uint64_t len, uint8_t need) const 
 }
 
 uint8_t SandboxMemory::prot_at(uint64_t addr) const {
-    return addr < ZVM_SANDBOX_SIZE ? pages_[addr / kPageSize] : uint8_t{kProtNone};
+    return addr < ZVM_SANDBOX_SIZE ? pages_[addr / kPageSize] & ~kMapped : uint8_t{kProtNone};
+}
+
+namespace {
+// Pages [first, last] of a range that lies below 4 GiB; false for an empty or bad range.
+bool page_span(uint64_t addr, uint64_t len, uint64_t* first, uint64_t* last) {
+    if (len == 0 || addr >= ZVM_SANDBOX_SIZE || len > ZVM_SANDBOX_SIZE - addr) return false;
+    *first = addr / kPageSize;
+    *last = (addr + len - 1) / kPageSize;
+    return true;
+}
+} // namespace
+
+bool SandboxMemory::all_mapped(uint64_t addr, uint64_t len) const {
+    uint64_t first, last;
+    if (!page_span(addr, len, &first, &last)) return false;
+    for (uint64_t p = first; p <= last; ++p)
+        if (!(pages_[p] & kMapped)) return false;
+    return true;
+}
+
+bool SandboxMemory::none_mapped(uint64_t addr, uint64_t len) const {
+    uint64_t first, last;
+    if (!page_span(addr, len, &first, &last)) return false;
+    for (uint64_t p = first; p <= last; ++p)
+        if (pages_[p] & kMapped) return false;
+    return true;
+}
+
+bool SandboxMemory::any_exec(uint64_t addr, uint64_t len) const {
+    uint64_t first, last;
+    if (!page_span(addr, len, &first, &last)) return false;
+    for (uint64_t p = first; p <= last; ++p)
+        if (pages_[p] & kProtExec) return true;
+    return false;
+}
+
+std::optional<uint64_t> SandboxMemory::find_free(uint64_t len, uint64_t low, uint64_t high) const {
+    const uint64_t need = page_ceil(len) / kPageSize;
+    low = page_ceil(low) / kPageSize;
+    high = page_floor(std::min<uint64_t>(high, ZVM_SANDBOX_SIZE)) / kPageSize;
+    if (need == 0 || high < low || high - low < need) return std::nullopt;
+    uint64_t run = 0; // free pages found so far, ending at `high`-side
+    for (uint64_t p = high; p > low; --p) {
+        run = (pages_[p - 1] & kMapped) ? 0 : run + 1;
+        if (run == need) return (p - 1) * kPageSize;
+    }
+    return std::nullopt;
 }
 
 } // namespace zvm::runtime

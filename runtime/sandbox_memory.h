@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace zvm::runtime {
@@ -53,14 +54,30 @@ class SandboxMemory {
     // True when every byte of [addr, addr + len) lies below 4 GiB on pages that allow
     // every permission in `need`. An empty range is always accessible.
     bool accessible(uint64_t addr, uint64_t len, uint8_t need) const;
+    // What the sandbox may do with the page holding addr.
     uint8_t prot_at(uint64_t addr) const;
+    // True when every page of [addr, addr + len) is mapped (with any permission), or
+    // when none is.
+    bool all_mapped(uint64_t addr, uint64_t len) const;
+    bool none_mapped(uint64_t addr, uint64_t len) const;
+    // True when some page of [addr, addr + len) is executable (validated text or the
+    // trampolines: never unmapped, replaced or re-protected on the sandbox's request).
+    bool any_exec(uint64_t addr, uint64_t len) const;
+    // The highest page-aligned address `a` with [a, a + len) unmapped inside [low, high),
+    // if any (top-down, like Linux's mmap).
+    std::optional<uint64_t> find_free(uint64_t len, uint64_t low, uint64_t high) const;
+    // Bytes of the sandbox currently mapped (any permission).
+    uint64_t mapped_bytes() const { return mapped_pages_ * kPageSize; }
 
   private:
     explicit SandboxMemory(uint8_t* pages) : pages_(pages) {}
     bool valid_range(uint64_t addr, uint64_t len, std::string* error) const;
-    void set_prot(uint64_t addr, uint64_t len, uint8_t prot);
+    void set_pages(uint64_t addr, uint64_t len, uint8_t entry);
 
-    uint8_t* pages_; // kPageCount entries, one Prot per page of [0, 4 GiB)
+    static constexpr uint8_t kMapped = 0x80; // with the Prot bits in each page's entry
+
+    uint8_t* pages_; // kPageCount entries, one per page of [0, 4 GiB): Prot | kMapped
+    uint64_t mapped_pages_ = 0;
 };
 
 } // namespace zvm::runtime

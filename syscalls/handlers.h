@@ -1,12 +1,49 @@
-// One handler per call, each in the file of its name (syscalls/<name>.cpp).
+// One handler per call, each in the file of its name (syscalls/<name>.cpp); calls that
+// only return a constant identity share syscalls/identity.cpp, and dup/dup2/dup3 share
+// syscalls/dup.cpp. docs/syscalls.md gives each call's semantics.
 #pragma once
 
 #include "syscalls/dispatch.h"
 
 namespace zvm::syscalls {
 
-int64_t sys_write(runtime::Instance& instance, const Args& args);
-int64_t sys_exit(runtime::Instance& instance, const Args& args);
-int64_t sys_exit_group(runtime::Instance& instance, const Args& args);
+#define ZVM_HANDLER(name) int64_t sys_##name(runtime::Instance& instance, const Args& args)
+
+ZVM_HANDLER(read);
+ZVM_HANDLER(write);
+ZVM_HANDLER(readv);
+ZVM_HANDLER(writev);
+ZVM_HANDLER(close);
+ZVM_HANDLER(ioctl);
+ZVM_HANDLER(fcntl);
+ZVM_HANDLER(dup);
+ZVM_HANDLER(dup2);
+ZVM_HANDLER(dup3);
+ZVM_HANDLER(brk);
+ZVM_HANDLER(mmap);
+ZVM_HANDLER(munmap);
+ZVM_HANDLER(mremap);
+ZVM_HANDLER(mprotect);
+ZVM_HANDLER(madvise);
+ZVM_HANDLER(arch_prctl);
+ZVM_HANDLER(set_tid_address);
+ZVM_HANDLER(rt_sigaction);
+ZVM_HANDLER(rt_sigprocmask);
+ZVM_HANDLER(sigaltstack);
+ZVM_HANDLER(clock_gettime);
+ZVM_HANDLER(gettimeofday);
+ZVM_HANDLER(time);
+ZVM_HANDLER(nanosleep);
+ZVM_HANDLER(sched_yield);
+ZVM_HANDLER(getrandom);
+ZVM_HANDLER(getpid);
+ZVM_HANDLER(getppid);
+ZVM_HANDLER(gettid);
+ZVM_HANDLER(getuid);
+ZVM_HANDLER(uname);
+ZVM_HANDLER(exit);
+ZVM_HANDLER(exit_group);
+
+#undef ZVM_HANDLER
 
 } // namespace zvm::syscalls

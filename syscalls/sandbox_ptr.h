@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace zvm::syscalls {
 
@@ -23,6 +24,22 @@ inline const std::byte* readable(const runtime::Instance& instance, uint64_t add
 inline std::byte* writable(const runtime::Instance& instance, uint64_t addr, uint64_t len) {
     if (!instance.memory->accessible(addr, len, runtime::kProtWrite)) return nullptr;
     return reinterpret_cast<std::byte*>(addr);
+}
+
+// Copies a T out of / into sandbox memory; false when the pointer is bad (-EFAULT).
+template <typename T> bool copy_in(const runtime::Instance& instance, uint64_t addr, T* out) {
+    const std::byte* p = readable(instance, addr, sizeof(T));
+    if (p == nullptr) return false;
+    std::memcpy(out, p, sizeof(T));
+    return true;
+}
+
+template <typename T>
+bool copy_out(const runtime::Instance& instance, uint64_t addr, const T& value) {
+    std::byte* p = writable(instance, addr, sizeof(T));
+    if (p == nullptr) return false;
+    std::memcpy(p, &value, sizeof(T));
+    return true;
 }
 
 } // namespace zvm::syscalls

@@ -1,4 +1,4 @@
-// write(fd, buf, count): fds 1 and 2 go to the host's stdout and stderr.
+// write(fd, buf, count): descriptors of stdout and stderr write to the host's.
 #include "syscalls/handlers.h"
 #include "syscalls/sandbox_ptr.h"
 
@@ -8,14 +8,13 @@
 namespace zvm::syscalls {
 
 int64_t sys_write(runtime::Instance& instance, const Args& args) {
-    const uint64_t fd = args.a[0];
-    const uint64_t addr = args.a[1];
+    const runtime::Channel ch = instance.channel(args.a[0]);
     const uint64_t count = args.a[2];
-    if (fd != 1 && fd != 2) return -EBADF;
+    if (ch != runtime::Channel::kStdout && ch != runtime::Channel::kStderr) return -EBADF;
     if (count == 0) return 0;
-    const std::byte* buf = readable(instance, addr, count);
+    const std::byte* buf = readable(instance, args.a[1], count);
     if (buf == nullptr) return -EFAULT;
-    const ssize_t n = ::write(static_cast<int>(fd), buf, count);
+    const ssize_t n = ::write(static_cast<int>(ch), buf, count);
     return n < 0 ? -errno : n;
 }
 

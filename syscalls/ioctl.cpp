@@ -1,0 +1,14 @@
+// ioctl(fd, request, arg): channels are not terminals, so every request on an open
+// descriptor is -ENOTTY (musl's stdio asks TIOCGWINSZ to choose line buffering).
+#include "syscalls/handlers.h"
+
+#include <cerrno>
+
+namespace zvm::syscalls {
+
+int64_t sys_ioctl(runtime::Instance& instance, const Args& args) {
+    if (instance.channel(args.a[0]) == runtime::Channel::kClosed) return -EBADF;
+    return -ENOTTY;
+}
+
+} // namespace zvm::syscalls

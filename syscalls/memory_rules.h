@@ -1,0 +1,44 @@
+// What the sandbox may do to its own memory map on request (brk, mmap, munmap, mremap,
+// mprotect, madvise), in one place:
+//  - only pages in [ZVM_TEXT_START, ZVM_STACK_TOP): never the null region, trampolines or
+//    thread-pointer page;
+//  - never an executable page (validated text), and never execute permission: executable
+//    pages come only from validated code;
+//  - the sandbox's mapped bytes stay within instance.memory_limit.
+#pragma once
+
+#include "runtime/instance.h"
+#include "syscalls/abi.h"
+
+#include <cstdint>
+#include <sys/mman.h>
+
+namespace zvm::syscalls {
+
+// A page-aligned range the sandbox may remap, unmap or re-protect.
+inline bool changeable(const runtime::Instance& instance, uint64_t addr, uint64_t len) {
+    return addr % runtime::kPageSize == 0 && len != 0 && addr >= ZVM_TEXT_START &&
+           addr <= ZVM_STACK_TOP && len <= ZVM_STACK_TOP - addr &&
+           !instance.memory->any_exec(addr, len);
+}
+
+// Whether `more` bytes may be mapped without passing the memory limit.
+inline bool within_limit(const runtime::Instance& instance, uint64_t more) {
+    const uint64_t used = instance.memory->mapped_bytes();
+    return used <= instance.memory_limit && more <= instance.memory_limit - used;
+}
+
+// The sandbox's PROT_READ/PROT_WRITE bits as runtime::Prot (PROT_EXEC is refused before).
+inline uint8_t data_prot(uint64_t prot) {
+    uint8_t p = runtime::kProtNone;
+    if (prot & (PROT_READ | PROT_WRITE)) p |= runtime::kProtRead;
+    if (prot & PROT_WRITE) p |= runtime::kProtWrite;
+    return p;
+}
+
+// Page-rounded length, or 0 when it would not fit below 4 GiB.
+inline uint64_t page_len(uint64_t len) {
+    return len == 0 || len > ZVM_SANDBOX_SIZE ? 0 : runtime::page_ceil(len);
+}
+
+} // namespace zvm::syscalls
