@@ -74,10 +74,9 @@ class Driver {
         if (code_.size() % kBundle != 0)
             report(base_ + code_.size() - code_.size() % kBundle, 0, 0, Rule::Bundle,
                    "code size is not a multiple of 32 bytes");
-        for (size_t b = 0; b < code_.size() && !full(); b += kBundle)
-            validate_bundle(b);
+        linear_pass();
         if (!full()) check_branch_targets();
-        if (entry && !full() && !is_valid_target(*entry))
+        if (entry && !full() && !is_valid_target(*entry) && !in_bad_bundle(*entry))
             report(0, 0, 0, Rule::Elf,
                    "entry point " + hex(*entry) +
                        " is not an instruction start in the text (or is inside a locked sequence)");
@@ -108,32 +107,39 @@ class Driver {
         result_.violations.push_back(std::move(v));
     }
 
-    void validate_bundle(size_t start) {
-        const size_t end = std::min(start + kBundle, code_.size());
+    // The linear pass. Context (the instructions before the current one) is reset at
+    // every bundle start. After an undecodable instruction decoding resumes at the next
+    // bundle; after one that crosses a boundary, right behind it (its bytes are known).
+    void linear_pass() {
         Context c;
-        size_t off = start;
-        while (off < end) {
+        size_t off = 0;
+        while (off < code_.size() && !full()) {
+            const size_t start = off - off % kBundle;
+            const size_t end = std::min(start + kBundle, code_.size());
+            if (off == start) c = Context{};
             const Insn d = decode(code_.data() + off, code_.size() - off);
             const uint64_t addr = base_ + off;
             if (d.status != DecodeStatus::Ok || (d.entry->flags & FInvalid64)) {
                 undecodable(d, off, end);
-                return;
+                off = end;
+                continue;
             }
             starts_.set(off);
             if (off + d.length > end) {
                 report(addr, off, d.length, Rule::Bundle,
-                       end == code_.size() && end % kBundle != 0
-                           ? "instruction runs past the end of the code"
-                           : "instruction crosses a bundle boundary");
+                       end == code_.size() ? "instruction runs past the end of the code"
+                                           : "instruction crosses a bundle boundary");
                 bad_bundle_.set(start / kBundle);
-                return;
+                if (end < code_.size()) bad_bundle_.set(end / kBundle);
+                off += d.length;
+                c = Context{};
+                continue;
             }
             c.prev2 = c.prev1;
             c.prev1 = c.cur;
-            c.cur = Located{nullptr, code_.data() + off, addr};
-            c.cur.insn = &d;
+            c.cur = Located{&d, code_.data() + off, addr};
             check(c, off);
-            // prev1/prev2 keep pointers to decodings: keep copies alive.
+            // prev1/prev2 point at decodings: keep the last three alive.
             history_[history_next_] = d;
             c.cur.insn = &history_[history_next_];
             history_next_ = (history_next_ + 1) % 3;
@@ -167,17 +173,22 @@ class Driver {
         emit(check_addr32(c));
         emit(check_string_addr32(c));
         emit(check_stack_pointer(c));
-        if (!emit(check_branch16(c))) {
-            if (!emit(check_indirect_branch(c)) &&
-                (d.entry->kind == Kind::JmpIndirect || d.entry->kind == Kind::CallIndirect))
-                interior_.set(off); // the jmp/call of a masked pair
-            if (!emit(check_return(c)) && d.entry->kind == Kind::Ret) {
-                interior_.set(static_cast<size_t>(c.prev1.address - base_));
-                interior_.set(off);
-            }
+        // A 16-bit branch goes nowhere predictable: no branch rule beyond R9-branch16.
+        if (emit(check_branch16(c))) return;
+        const Kind k = d.entry->kind;
+        if (!emit(check_indirect_branch(c)) && (k == Kind::JmpIndirect || k == Kind::CallIndirect))
+            interior_.set(off); // the jmp/call of a masked pair
+        if (!emit(check_return(c)) && k == Kind::Ret) {
+            interior_.set(static_cast<size_t>(c.prev1.address - base_)); // movl $0,4(%esp)
+            interior_.set(off);                                          // ret
         }
         emit(check_call_alignment(c));
         if (is_direct_branch(d)) branches_.push_back(off);
+    }
+
+    // Bundles where decoding failed or went out of step: already reported.
+    bool in_bad_bundle(uint64_t t) const {
+        return t >= base_ && t - base_ < code_.size() && bad_bundle_.test((t - base_) / kBundle);
     }
 
     bool is_valid_target(uint64_t t) const {

@@ -1,0 +1,8 @@
+# expect: reject R2-forbidden
+# cs prefix on mov is not allowed.
+	.bundle_align_mode 5
+	.text
+	.globl _start
+_start:
+	.byte 0x2e, 0x67, 0x8b, 0x00
+	hlt

@@ -1,0 +1,8 @@
+# expect: reject R2-forbidden
+# xtest is not allowed.
+	.bundle_align_mode 5
+	.text
+	.globl _start
+_start:
+	xtest
+	hlt

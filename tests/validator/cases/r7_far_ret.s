@@ -1,0 +1,8 @@
+# expect: reject R7-return
+# A far ret.
+	.bundle_align_mode 5
+	.text
+	.globl _start
+_start:
+	lretq
+	hlt

@@ -1,0 +1,14 @@
+# expect: reject R9-branch-target
+# A jump to the ret of the return sequence.
+	.bundle_align_mode 5
+	.text
+	.globl _start
+_start:
+	jmp inside
+	.bundle_lock
+	andl $-32, (%esp)
+	movl $0, 4(%esp)
+inside:
+	ret
+	.bundle_unlock
+	hlt

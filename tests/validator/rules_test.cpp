@@ -1,0 +1,157 @@
+// Rule tests on raw code buffers (validate_code), for what is awkward to express in
+// assembly: bundle layout, base alignment, max_errors, locked-sequence interiors.
+#include "validator/validator.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace zvm::validator {
+namespace {
+
+constexpr uint64_t kBase = 0x20000;
+
+// Concatenates instructions and pads with hlt to a whole bundle.
+std::vector<uint8_t> code(std::initializer_list<std::vector<uint8_t>> insns) {
+    std::vector<uint8_t> c;
+    for (const auto& i : insns)
+        c.insert(c.end(), i.begin(), i.end());
+    while (c.size() % 32)
+        c.push_back(0xF4);
+    return c;
+}
+
+std::set<std::string> rules(const Result& r) {
+    std::set<std::string> s;
+    for (const Violation& v : r.violations)
+        s.insert(rule_id(v.rule));
+    return s;
+}
+
+const std::vector<uint8_t> kRetMask = {0x67, 0x83, 0x24, 0x24, 0xE0};
+const std::vector<uint8_t> kRetClear = {0x67, 0xC7, 0x44, 0x24, 0x04, 0, 0, 0, 0};
+
+TEST(Rules, EmptyAndHltOnly) {
+    EXPECT_TRUE(validate_code({}, kBase).valid());
+    EXPECT_TRUE(validate_code(code({{0xF4}}), kBase).valid());
+}
+
+TEST(Rules, BaseAndSizeAlignment) {
+    const auto c = code({{0x90}});
+    EXPECT_EQ(rules(validate_code(c, kBase + 16)), std::set<std::string>{"R1-bundle"});
+    std::vector<uint8_t> odd(c.begin(), c.begin() + 31);
+    EXPECT_EQ(rules(validate_code(odd, kBase)), std::set<std::string>{"R1-bundle"});
+}
+
+TEST(Rules, ReturnSequence) {
+    EXPECT_TRUE(validate_code(code({kRetMask, kRetClear, {0xC3}}), kBase).valid());
+    // The same bytes crossing into the next bundle: the ret is in another bundle.
+    std::vector<uint8_t> pad(32 - 14, 0x90);
+    const auto split = code({pad, kRetMask, kRetClear, {0xC3}});
+    EXPECT_EQ(rules(validate_code(split, kBase)), std::set<std::string>{"R7-return"});
+}
+
+TEST(Rules, BranchIntoReturnSequence) {
+    // jmp +5 from offset 0 (len 2) lands at 7 = the movl, inside the sequence.
+    const auto c = code({{0xEB, 0x05}, kRetMask, kRetClear, {0xC3}});
+    const Result r = validate_code(c, kBase);
+    ASSERT_EQ(r.violations.size(), 1u);
+    EXPECT_EQ(r.violations[0].rule, Rule::BranchTarget);
+    EXPECT_EQ(r.violations[0].address, kBase);
+    // ... and to its first instruction is fine.
+    EXPECT_TRUE(validate_code(code({{0xEB, 0x00}, kRetMask, kRetClear, {0xC3}}), kBase).valid());
+}
+
+TEST(Rules, MaskedJumpEveryRegister) {
+    for (int reg = 0; reg < 16; ++reg) {
+        std::vector<uint8_t> mask, jmp;
+        if (reg >= 8) mask.push_back(0x41), jmp.push_back(0x41);
+        mask.insert(mask.end(), {0x83, static_cast<uint8_t>(0xE0 | (reg & 7)), 0xE0});
+        jmp.insert(jmp.end(), {0xFF, static_cast<uint8_t>(0xE0 | (reg & 7))});
+        EXPECT_TRUE(validate_code(code({mask, jmp}), kBase).valid()) << reg;
+        // A call must end the bundle.
+        std::vector<uint8_t> call = jmp;
+        call.back() = static_cast<uint8_t>(0xD0 | (reg & 7));
+        std::vector<uint8_t> pad(32 - mask.size() - call.size(), 0x90);
+        EXPECT_TRUE(validate_code(code({pad, mask, call}), kBase).valid()) << reg;
+        // Mask on the neighbouring register: rejected.
+        std::vector<uint8_t> other = mask;
+        other[other.size() - 2] = static_cast<uint8_t>(0xE0 | ((reg + 1) & 7));
+        EXPECT_EQ(rules(validate_code(code({other, jmp}), kBase)),
+                  std::set<std::string>{"R6-indirect-branch"})
+            << reg;
+    }
+}
+
+TEST(Rules, TrampolineTargets) {
+    // jmp rel32 from 0x20000 (len 5) to 0x10000 + 32k.
+    auto jmp_to = [](uint64_t target) {
+        const int32_t rel = static_cast<int32_t>(target - (kBase + 5));
+        std::vector<uint8_t> j = {0xE9};
+        for (int i = 0; i < 4; ++i)
+            j.push_back(static_cast<uint8_t>(rel >> (8 * i)));
+        return code({j});
+    };
+    EXPECT_TRUE(validate_code(jmp_to(0x10000), kBase).valid());
+    EXPECT_TRUE(validate_code(jmp_to(0x1EFE0), kBase).valid());
+    EXPECT_FALSE(validate_code(jmp_to(0x1F000), kBase).valid());
+    EXPECT_FALSE(validate_code(jmp_to(0x10001), kBase).valid());
+    EXPECT_FALSE(validate_code(jmp_to(0xFFE0), kBase).valid());
+    EXPECT_TRUE(validate_code(jmp_to(kBase), kBase).valid());
+    EXPECT_FALSE(validate_code(jmp_to(kBase + 32), kBase).valid());
+}
+
+TEST(Rules, MaxErrors) {
+    const auto c = code({{0x0F, 0x05}, {0x0F, 0x05}, {0x0F, 0x05}, {0x0F, 0x31}});
+    EXPECT_EQ(validate_code(c, kBase).violations.size(), 4u);
+    Options o;
+    o.max_errors = 2;
+    EXPECT_EQ(validate_code(c, kBase, o).violations.size(), 2u);
+}
+
+TEST(Rules, ViolationCarriesAddressAndBytes) {
+    const auto c = code({{0x90}, {0x8B, 0x00}});
+    const Result r = validate_code(c, kBase);
+    ASSERT_EQ(r.violations.size(), 1u);
+    EXPECT_EQ(r.violations[0].address, kBase + 1);
+    EXPECT_EQ(r.violations[0].bytes, (std::vector<uint8_t>{0x8B, 0x00}));
+    EXPECT_EQ(r.violations[0].rule, Rule::Addr32);
+    EXPECT_EQ(r.bytes_checked, 32u);
+}
+
+TEST(Rules, UndecodableBundleDoesNotCascade) {
+    // Garbage in bundle 0; bundle 1 jumps into it: only the R2 report.
+    std::vector<uint8_t> c(64, 0xF4);
+    c[0] = 0x0F;
+    c[1] = 0xFF; // ud0: not on the list
+    c[32] = 0xEB;
+    c[33] = static_cast<uint8_t>(-30); // to offset 4
+    EXPECT_EQ(rules(validate_code(c, kBase)), std::set<std::string>{"R2-decode"});
+}
+
+TEST(Rules, TruncatedAtEnd) {
+    std::vector<uint8_t> c(32, 0x90);
+    c[31] = 0xB8; // mov $imm32 with no immediate left
+    EXPECT_EQ(rules(validate_code(c, kBase)), std::set<std::string>{"R1-bundle"});
+}
+
+TEST(Rules, RuleIds) {
+    EXPECT_STREQ(rule_id(Rule::Bundle), "R1-bundle");
+    EXPECT_STREQ(rule_id(Rule::Decode), "R2-decode");
+    EXPECT_STREQ(rule_id(Rule::Forbidden), "R2-forbidden");
+    EXPECT_STREQ(rule_id(Rule::Addr32), "R3-addr32");
+    EXPECT_STREQ(rule_id(Rule::SegmentPrefix), "R3-segment");
+    EXPECT_STREQ(rule_id(Rule::StringAddr32), "R4-string-addr32");
+    EXPECT_STREQ(rule_id(Rule::StackPointer), "R5-stack-pointer");
+    EXPECT_STREQ(rule_id(Rule::IndirectBranch), "R6-indirect-branch");
+    EXPECT_STREQ(rule_id(Rule::Return), "R7-return");
+    EXPECT_STREQ(rule_id(Rule::CallAlignment), "R8-call-alignment");
+    EXPECT_STREQ(rule_id(Rule::BranchTarget), "R9-branch-target");
+    EXPECT_STREQ(rule_id(Rule::Branch16), "R9-branch16");
+    EXPECT_STREQ(rule_id(Rule::Elf), "R10-elf");
+}
+
+} // namespace
+} // namespace zvm::validator
