@@ -10,18 +10,25 @@ namespace zvm::validator::test {
 
 namespace fs = std::filesystem;
 
+namespace {
+// The scratch directory, removed when the test process exits.
+struct Scratch {
+    fs::path dir;
+    Scratch() {
+        dir = fs::temp_directory_path() /
+              ("zvm-validator-test-" + std::to_string(static_cast<long>(getpid())));
+        fs::create_directories(dir);
+    }
+    ~Scratch() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+};
+} // namespace
+
 fs::path scratch_dir() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() /
-                     ("zvm-validator-test-" + std::to_string(static_cast<long>(getpid())));
-        fs::create_directories(d);
-        std::atexit([] {
-            std::error_code ec;
-            fs::remove_all(scratch_dir(), ec);
-        });
-        return d;
-    }();
-    return dir;
+    static const Scratch scratch;
+    return scratch.dir;
 }
 
 std::vector<uint8_t> read_bytes(const fs::path& path) {
