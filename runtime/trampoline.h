@@ -10,13 +10,14 @@
 //     %r11      return address (sandbox-controlled: masked before use)
 //     %rsp      the sandbox stack: nothing is written to it (the red zone stays valid)
 // The entry saves the sandbox's general registers and flags in the context, switches to
-// the host stack, clears DF, saves the sandbox's x87/SSE/AVX state (xsave with mask 7, or
-// fxsave64 without AVX), loads the host's x87 control word and mxcsr, and calls the
-// dispatcher. On the way back it restores all of that, sets %rax to the result, masks
-// %r11 with `and $-32, %r11d` (zero-extending: the target is below 4 GiB and 32-byte
-// aligned, so a validated bundle start, a trampoline entry or a non-executable page),
-// zeroes %rcx (it held a host address) and jumps to %r11. Every other register, the
-// vector registers included, comes back as the sandbox left it, as with Linux's syscall.
+// the host stack, clears DF, saves the sandbox's vector registers (ymm0-15, or xmm0-15
+// without AVX), mxcsr and x87 control word, loads the host's, and calls the dispatcher.
+// (The x87 data registers are left alone: the host code called uses no x87.) On the way back it
+// restores all of that, sets %rax to the result, masks %r11 with `and $-32, %r11d` (zero-extending:
+// the target is below 4 GiB and 32-byte aligned, so a validated bundle start, a trampoline entry or
+// a non-executable page), zeroes %rcx (it held a host address) and jumps to %r11. Every other
+// register, the vector registers included, comes back as the sandbox left it, as with Linux's
+// syscall.
 //
 // zvm_enter_sandbox() starts the sandbox and returns only when the instance ends: through
 // zvm_exit_sandbox() (the exit/exit_group handlers) or zvm_fault_exit (where the fault
@@ -30,12 +31,16 @@
 #define ZVM_CTX_DISPATCH 136 // the dispatcher the trampoline calls
 #define ZVM_CTX_RFLAGS 144   // the sandbox's flags at the call
 #define ZVM_CTX_RESULT 152   // the dispatcher's result while the state is restored
-#define ZVM_CTX_FPMODE 160   // 1: xsave/xrstor with mask 7; 0: fxsave64/fxrstor64
-#define ZVM_CTX_FPSTATE 192  // x87/SSE/AVX save area, 64-byte aligned
-#define ZVM_CTX_FPSTATE_SIZE 1024
+#define ZVM_CTX_FPMODE 160   // 1: AVX (ymm saved); 0: SSE only (xmm saved)
+#define ZVM_CTX_FPSTATE 192  // vector and control state, 64-byte aligned:
+#define ZVM_CTX_FPSTATE_SIZE 576
+#define ZVM_CTX_FP_MXCSR 512   //   ymm0-15 (or xmm0-15) at 0, mxcsr at 512,
+#define ZVM_CTX_FP_FCW 516     //   the x87 control word at 516,
+#define ZVM_CTX_FP_SCRATCH 520 // a scratch slot for the host's mxcsr
 #define ZVM_CTX_SIZE (ZVM_CTX_FPSTATE + ZVM_CTX_FPSTATE_SIZE)
 
 #define ZVM_HOST_MXCSR 0x1F80 // the ABI's default: all exceptions masked, round to nearest
+#define ZVM_HOST_FCW 0x037F   // the ABI's default x87 control word
 
 #ifndef __ASSEMBLER__
 
@@ -90,12 +95,12 @@ static_assert(offsetof(SandboxContext, fpmode) == ZVM_CTX_FPMODE);
 static_assert(offsetof(SandboxContext, fpstate) == ZVM_CTX_FPSTATE);
 static_assert(sizeof(SandboxContext) == ZVM_CTX_SIZE);
 
-// The address the loader writes into trampoline entry 0 (xsave or fxsave variant).
+// The address the loader writes into trampoline entry 0 (AVX or SSE variant).
 uint64_t trampoline_entry_address();
 
 // Prepares the context for a new instance: the dispatcher, the instance pointer, the
-// initial x87/SSE/AVX state (all registers zero, default control words). Fails (returns
-// false) only if the processor's xsave layout does not fit the save area.
+// initial x87/SSE/AVX state (all registers zero, default control words). Returns false
+// if the processor lacks what the runtime needs (never on x86-64 today).
 bool init_context(Dispatcher dispatch, void* instance);
 
 } // namespace zvm::runtime
@@ -118,10 +123,9 @@ int zvm_enter_sandbox(uint64_t entry, uint64_t stack);
 // x87/SSE control state and DF, then does what zvm_exit_sandbox does.
 void zvm_fault_exit();
 
-// The trampoline targets (xsaveopt, xsave, fxsave); the loader puts one into entry 0.
-void zvm_trampoline_entry_xsave();
-void zvm_trampoline_entry_xsave_plain();
-void zvm_trampoline_entry_fxsave();
+// The trampoline targets (AVX or SSE only); the loader puts one into entry 0.
+void zvm_trampoline_entry_avx();
+void zvm_trampoline_entry_sse();
 }
 
 #endif // __ASSEMBLER__

@@ -1,6 +1,7 @@
 // A null call (an unknown number) preserves every register but %rax (the result), %rcx
 // and %r11, the flags, the vector registers (ymm0-15) and the red zone; %rcx is zero and
-// %r11 the (masked) return address: no host address leaks. Exits 0 when all holds, else
+// %r11 the (masked) return address: no host address leaks. Also mxcsr and the x87
+// control word. Exits 0 when all holds, else
 // the number of the first check that failed.
 #include "sandbox.inc"
 
@@ -41,6 +42,11 @@ _start:
         vmovdqu 416(%eax), %ymm13
         vmovdqu 448(%eax), %ymm14
         vmovdqu 480(%eax), %ymm15
+        // Non-default control words: round toward zero in both.
+        movl $0x7F80, -16(%esp)
+        ldmxcsr -16(%esp)
+        movw $0x0F7F, -16(%esp)
+        fldcw -16(%esp)
         // The red zone below %rsp.
         movq $0x5a5a5a5a, -8(%esp)
         movq $0x3c3c3c3c, -128(%esp)
@@ -90,7 +96,15 @@ returned:
 7:      cmpq $0x3c3c3c3c, -128(%esp)
         je 8f
         ZEXIT $35
-8:      lea pattern(%rip), %rax
+8:      stmxcsr -16(%esp)
+        cmpl $0x7F80, -16(%esp)
+        je 9f
+        ZEXIT $36
+9:      fnstcw -16(%esp)
+        cmpw $0x0F7F, -16(%esp)
+        je 10f
+        ZEXIT $37
+10:     lea pattern(%rip), %rax
         EXPECT_YMM 0, $40
         EXPECT_YMM 1, $41
         EXPECT_YMM 2, $42
