@@ -8,9 +8,11 @@
 #include <cerrno>
 #include <cinttypes>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -82,7 +84,40 @@ void on_fault(int sig, siginfo_t* info, void* context) {
     abort();
 }
 
+char g_timeout_message[512];
+
+// SIGALRM of the session timeout. Sound: runs on the alternate stack (SA_ONSTACK: the
+// sandbox's stack may be live), and only calls write and _exit, both async-signal-safe;
+// the process ends here, so no state needs restoring.
+void on_timeout(int) {
+    put(g_timeout_message);
+    _exit(exit_status::kSessionTimeout);
+}
+
 } // namespace
+
+bool arm_session_timeout(double seconds, const std::string& program, std::string* error) {
+    std::snprintf(g_timeout_message, sizeof g_timeout_message, "zvm: %s: session timeout\n",
+                  program.c_str());
+    struct sigaction sa {};
+    sa.sa_handler = on_timeout;
+    sa.sa_flags = SA_ONSTACK;
+    sigfillset(&sa.sa_mask);
+    if (sigaction(SIGALRM, &sa, nullptr) != 0) {
+        *error = std::string("sigaction: ") + std::strerror(errno);
+        return false;
+    }
+    itimerval timer{};
+    const auto usec = static_cast<long long>(seconds * 1e6);
+    timer.it_value.tv_sec = usec / 1000000;
+    timer.it_value.tv_usec = usec % 1000000;
+    if (usec <= 0) timer.it_value.tv_usec = 1;
+    if (setitimer(ITIMER_REAL, &timer, nullptr) != 0) {
+        *error = std::string("setitimer: ") + std::strerror(errno);
+        return false;
+    }
+    return true;
+}
 
 bool install_fault_handlers(std::string* error) {
     void* stack = mmap(nullptr, kAltStackSize, PROT_READ | PROT_WRITE,

@@ -17,6 +17,11 @@ struct Fault {
 // Installs the handlers and the alternate stack. Returns false and sets *error on failure.
 bool install_fault_handlers(std::string* error);
 
+// Ends the process with exit_status::kSessionTimeout and "zvm: PROGRAM: session timeout"
+// on stderr when `seconds` of real time have passed (SIGALRM, on the alternate stack
+// installed by install_fault_handlers, which must run first).
+bool arm_session_timeout(double seconds, const std::string& program, std::string* error);
+
 // The fault that ended the last instance, if any.
 Fault last_fault();
 

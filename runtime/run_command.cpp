@@ -63,6 +63,7 @@ int run_command(const RunOptions& options) {
     Instance instance;
     instance.memory = memory.get();
     instance.random.reseed(options.seed);
+    instance.memory_limit = options.memory;
     if (!init_context(&syscalls::dispatch_from_context, &instance)) {
         std::fprintf(stderr, "zvm: %s: this processor's xsave layout is not supported\n",
                      program.c_str());
@@ -79,8 +80,17 @@ int run_command(const RunOptions& options) {
         return exit_status::kCannotRun;
     }
 
-    // 5. Faults of untrusted code end the instance with a report.
-    if (!install_fault_handlers(&error)) {
+    if (memory->mapped_bytes() > options.memory) {
+        std::fprintf(stderr,
+                     "zvm: %s: the image and stack need %" PRIu64 " bytes, more than the memory "
+                     "limit of %" PRIu64 "\n",
+                     program.c_str(), memory->mapped_bytes(), options.memory);
+        return exit_status::kCannotRun;
+    }
+
+    // 5. Faults of untrusted code end the instance with a report; so does the timeout.
+    if (!install_fault_handlers(&error) ||
+        (options.timeout > 0 && !arm_session_timeout(options.timeout, program, &error))) {
         std::fprintf(stderr, "zvm: %s: %s\n", program.c_str(), error.c_str());
         return exit_status::kRuntimeError;
     }

@@ -15,6 +15,15 @@ int main(int argc, char** argv) {
     run_cmd->add_option("program", run.program, "the nexe to run")->required();
     run_cmd->add_option("args", run.args, "arguments for the program (after --)");
     run_cmd->add_option("--seed", run.seed, "seed of the sandbox's random source")->default_val(0);
+    run_cmd
+        ->add_option("--timeout", run.timeout,
+                     "session timeout in seconds: the program is ended with status 124")
+        ->check(CLI::NonNegativeNumber);
+    run_cmd
+        ->add_option("--memory", run.memory,
+                     "limit of the sandbox's memory (image, stack, heap) in bytes; suffixes "
+                     "K, M, G (powers of 1024); default 1G")
+        ->transform(CLI::AsSizeValue(false));
 
     try {
         app.parse(argc, argv);

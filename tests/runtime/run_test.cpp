@@ -160,6 +160,19 @@ TEST(Run, ValidationFailureIs126WithTheViolation) {
     EXPECT_EQ(o.out, "");
 }
 
+TEST(Run, SessionTimeoutIs124) {
+    const Outcome o = run({"run", "--timeout", "0.2", nexe("loop")});
+    EXPECT_EQ(o.status, 124) << o.err;
+    EXPECT_NE(o.err.find("session timeout"), std::string::npos) << o.err;
+}
+
+TEST(Run, MemoryLimitTooSmallForTheImageIs126) {
+    const Outcome o = run({"run", "--memory", "64K", nexe("hello")});
+    EXPECT_EQ(o.status, 126) << o.err;
+    EXPECT_NE(o.err.find("memory limit"), std::string::npos) << o.err;
+    EXPECT_EQ(run({"run", "--memory", "64M", nexe("hello")}).status, 0);
+}
+
 TEST(Run, BadCommandLineIs125) {
     EXPECT_EQ(run({"run"}).status, 125);
     EXPECT_EQ(run({"frobnicate"}).status, 125);
