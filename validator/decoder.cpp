@@ -52,18 +52,31 @@ struct Slot {
     uint16_t first = 0;
     uint8_t count = 0;
     uint8_t has_modrm = 0;
+    // The only line for this opcode, and it constrains nothing but the prefix class:
+    // no ModRM.reg/mod/rm and no VEX.L/W condition (most instructions).
+    bool simple = false;
 };
 
+constexpr size_t kNumEntries = std::size(tbl::kEntries);
+
+// Built at compile time: the entries sorted by (map, opcode), keeping file order within
+// an opcode (a stable insertion sort), and the primary index.
 struct Tables {
-    std::vector<OpEntry> entries; // sorted by (map, opcode), file order within an opcode
+    std::array<OpEntry, kNumEntries> entries{};
     std::array<std::array<Slot, 256>, kMaps> slots{};
 
-    Tables() {
-        entries.assign(std::begin(tbl::kEntries), std::end(tbl::kEntries));
-        std::stable_sort(entries.begin(), entries.end(), [](const OpEntry& a, const OpEntry& b) {
-            return a.map != b.map ? a.map < b.map : a.opcode < b.opcode;
-        });
-        for (size_t i = 0; i < entries.size(); ++i) {
+    constexpr Tables() {
+        for (size_t i = 0; i < kNumEntries; ++i)
+            entries[i] = tbl::kEntries[i];
+        auto key = [](const OpEntry& e) { return e.map * 256 + e.opcode; };
+        for (size_t i = 1; i < kNumEntries; ++i) {
+            const OpEntry e = entries[i];
+            size_t j = i;
+            for (; j > 0 && key(entries[j - 1]) > key(e); --j)
+                entries[j] = entries[j - 1];
+            entries[j] = e;
+        }
+        for (size_t i = 0; i < kNumEntries; ++i) {
             Slot& s = slots[entries[i].map][entries[i].opcode];
             if (s.count == 0) {
                 s.first = static_cast<uint16_t>(i);
@@ -71,16 +84,25 @@ struct Tables {
             }
             ++s.count;
         }
+        for (auto& map : slots)
+            for (Slot& s : map) {
+                if (s.count != 1) continue;
+                const OpEntry& e = entries[s.first];
+                s.simple = e.reg == tbl::A && e.rm == tbl::A &&
+                           (e.mod == tbl::NoM || e.mod == tbl::AnyM) &&
+                           !(e.flags & (FVexL0 | FVexL1 | FVexW0 | FVexW1));
+            }
     }
 };
 
+constexpr Tables kTables;
+
 const Tables& tables() {
-    static const Tables t;
-    return t;
+    return kTables;
 }
 
-// Legacy prefix bytes and the Prefix bit each sets.
-constexpr uint16_t legacy_prefix(uint8_t b) {
+// Legacy prefix bytes and the Prefix bit each sets (0 for every other byte).
+constexpr uint16_t legacy_prefix_slow(uint8_t b) {
     switch (b) {
     case 0x66:
         return P66;
@@ -109,6 +131,33 @@ constexpr uint16_t legacy_prefix(uint8_t b) {
     }
 }
 
+struct PrefixTable {
+    uint16_t bit[256];
+    constexpr PrefixTable() : bit() {
+        for (int b = 0; b < 256; ++b)
+            bit[b] = legacy_prefix_slow(static_cast<uint8_t>(b));
+    }
+};
+constexpr PrefixTable kPrefix;
+
+inline uint16_t legacy_prefix(uint8_t b) {
+    return kPrefix.bit[b];
+}
+
+// What a ModRM byte implies: SIB byte follows, displacement size, memory operand.
+struct ModrmInfo {
+    uint8_t sib[256];
+    uint8_t disp[256];
+    constexpr ModrmInfo() : sib(), disp() {
+        for (int m = 0; m < 256; ++m) {
+            const int mod = m >> 6, rm = m & 7;
+            sib[m] = mod != 3 && rm == 4;
+            disp[m] = mod == 1 ? 1 : mod == 2 ? 4 : (mod == 0 && rm == 5) ? 4 : 0;
+        }
+    }
+};
+constexpr ModrmInfo kModrm;
+
 int64_t read_signed(const uint8_t* p, unsigned n) {
     switch (n) {
     case 1:
@@ -133,10 +182,9 @@ int64_t read_signed(const uint8_t* p, unsigned n) {
     }
 }
 
-Insn fail(Insn d, DecodeStatus status, const char* why) {
+void fail(Insn& d, DecodeStatus status, const char* why) {
     d.status = status;
     d.error = why;
-    return d;
 }
 
 // The prefix class used to select an allow-list line: F2, else F3, else 66, else none.
@@ -247,8 +295,14 @@ const OpEntry* opcode_table(size_t* count) {
 }
 
 Insn decode(const uint8_t* p, size_t size) {
-    const Tables& t = tables();
     Insn d;
+    decode_into(p, size, d);
+    return d;
+}
+
+void decode_into(const uint8_t* p, size_t size, Insn& d) {
+    const Tables& t = tables();
+    d = Insn{};
     const size_t n = size < kMaxLength ? size : kMaxLength;
     // Running out of bytes: truncated if the buffer ended, too long if 15 bytes were used.
     const DecodeStatus short_status =
@@ -372,30 +426,33 @@ Insn decode(const uint8_t* p, size_t size) {
         if (i >= n) return fail(d, short_status, short_why);
         d.has_modrm = true;
         d.modrm = p[i++];
-        const uint8_t mod = d.mod();
-        if (mod != 3) {
+        if (d.modrm < 0xC0) {
             d.has_memory = true;
-            if (d.rm() == 4) {
+            d.disp_size = kModrm.disp[d.modrm];
+            if (kModrm.sib[d.modrm]) {
                 if (i >= n) return fail(d, short_status, short_why);
                 d.has_sib = true;
                 d.sib = p[i++];
+                // SIB with no base register (base 101 and mod 00): disp32.
+                if ((d.sib & 7) == 5 && d.modrm < 0x40) d.disp_size = 4;
             }
-            if (mod == 1)
-                d.disp_size = 1;
-            else if (mod == 2)
-                d.disp_size = 4;
-            else if (d.rm() == 5 || (d.has_sib && (d.sib & 7) == 5))
-                d.disp_size = 4;
         }
     }
 
     // 5. The allow-list line.
     const OpEntry* e = nullptr;
-    for (unsigned k = 0; k < slot.count; ++k) {
-        const OpEntry& cand = t.entries[slot.first + k];
-        if (matches(cand, d, cls, vex)) {
-            e = &cand;
-            break;
+    if (slot.simple) {
+        const OpEntry& only = t.entries[slot.first];
+        if ((only.pfx & cls) &&
+            (vex || !(cls & (tbl::XF2 | tbl::XF3)) || !(d.prefixes & P66) || (only.flags & FOsz)))
+            e = &only;
+    } else {
+        for (unsigned k = 0; k < slot.count; ++k) {
+            const OpEntry& cand = t.entries[slot.first + k];
+            if (matches(cand, d, cls, vex)) {
+                e = &cand;
+                break;
+            }
         }
     }
     if (!e) return fail(d, DecodeStatus::Unknown, "unknown or unlisted instruction form");
@@ -440,7 +497,6 @@ Insn decode(const uint8_t* p, size_t size) {
     // 7. Registers written.
     compute_writes(d);
     d.status = DecodeStatus::Ok;
-    return d;
 }
 
 } // namespace zvm::validator

@@ -192,6 +192,8 @@ struct Insn {
 // Decodes one instruction from `bytes` (at most `size` bytes are read; up to 15 are
 // needed). Never reads past `bytes + size`.
 Insn decode(const uint8_t* bytes, size_t size);
+// The same, into an existing Insn (which is reset first): the validator's hot path.
+void decode_into(const uint8_t* bytes, size_t size, Insn& insn);
 
 // The whole allow-list (for documentation, tests, and table checks).
 const OpEntry* opcode_table(size_t* count);

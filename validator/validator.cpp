@@ -117,7 +117,10 @@ class Driver {
             const size_t start = off - off % kBundle;
             const size_t end = std::min(start + kBundle, code_.size());
             if (off == start) c = Context{};
-            const Insn d = decode(code_.data() + off, code_.size() - off);
+            // Decode into a ring of three: prev1/prev2 point at the two before.
+            Insn& d = ring_[ring_next_];
+            ring_next_ = ring_next_ == 2 ? 0 : ring_next_ + 1;
+            decode_into(code_.data() + off, code_.size() - off, d);
             const uint64_t addr = base_ + off;
             if (d.status != DecodeStatus::Ok || (d.entry->flags & FInvalid64)) {
                 undecodable(d, off, end);
@@ -139,10 +142,6 @@ class Driver {
             c.prev1 = c.cur;
             c.cur = Located{&d, code_.data() + off, addr};
             check(c, off);
-            // prev1/prev2 point at decodings: keep the last three alive.
-            history_[history_next_] = d;
-            c.cur.insn = &history_[history_next_];
-            history_next_ = (history_next_ + 1) % 3;
             off += d.length;
         }
     }
@@ -227,8 +226,8 @@ class Driver {
     Bits interior_;
     Bits bad_bundle_;
     std::vector<size_t> branches_;
-    Insn history_[3];
-    unsigned history_next_ = 0;
+    Insn ring_[3];
+    unsigned ring_next_ = 0;
 };
 
 } // namespace

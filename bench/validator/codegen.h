@@ -1,0 +1,17 @@
+// A generator of valid sandboxed code: a realistic mix of instructions (loads and
+// stores with 0x67, ALU, SSE/AVX, pushes and pops, direct branches to earlier bundle
+// starts, calls ending bundles, masked indirect jumps, the locked return sequence),
+// packed into 32-byte bundles with LLVM's nop forms. For benchmarks and for tests
+// that need a lot of valid code.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace zvm::validator::bench {
+
+// `size` bytes (rounded up to a whole bundle) of code valid at `base`, deterministic in `seed`.
+std::vector<uint8_t> generate_valid_code(size_t size, uint64_t base, uint64_t seed);
+
+} // namespace zvm::validator::bench
