@@ -121,7 +121,9 @@ std::vector<std::string> checkInvariants(const std::vector<Insn>& insns) {
         const Insn& i = insns[k];
         if (i.addr / 32 != (i.end() - 1) / 32) report(i, "crosses a bundle boundary");
         bool nop = i.text.find("nop") != std::string::npos;
-        bool memory = i.text.find('(') != std::string::npos;
+        // A '(' that is not an x87 stack register (%st(1)) starts a memory operand.
+        std::string noSt = std::regex_replace(i.text, std::regex(R"(%st\(\d\))"), "%st");
+        bool memory = noSt.find('(') != std::string::npos;
         if (memory && !nop && !i.is("leaq") && !i.is("leal") && !i.hasPrefix(0x67))
             report(i, "memory operand without 0x67");
         if (i.text.find("%fs") != std::string::npos || i.text.find("%gs") != std::string::npos)

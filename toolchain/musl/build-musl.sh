@@ -10,9 +10,9 @@
 # so no object assembled by an older zvm-as survives.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-work=$1
-zcc=$2
-sysroot=$3
+work=$(realpath -m "$1")
+zcc=$(realpath "$2")
+sysroot=$(realpath -m "$3")
 jobs=${ZVM_MUSL_JOBS:-2}
 
 mkdir -p "$work"
