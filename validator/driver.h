@@ -15,4 +15,11 @@ namespace zvm::validator {
 Result validate_code_with_entry(std::span<const uint8_t> code, uint64_t base,
                                 const Options& options, std::optional<uint64_t> entry);
 
+struct NexeResult;
+struct Options;
+
+// validate_nexe, optionally without decoding the text (for a cached valid verdict): the
+// ELF rules are always checked and the segments parsed.
+NexeResult read_nexe(std::span<const uint8_t> file, const Options& options, bool validate_text);
+
 } // namespace zvm::validator

@@ -36,13 +36,17 @@ constexpr uint64_t kPage = 4096;
 
 class Reader {
   public:
-    Reader(std::span<const uint8_t> file, const Options& options)
-        : file_(file), options_(options) {}
+    Reader(std::span<const uint8_t> file, const Options& options, bool validate)
+        : file_(file), options_(options), validate_(validate) {}
 
     NexeResult run() {
         if (!read_header() || !read_program_headers()) return std::move(out_);
         check_segments();
-        if (text_index_ >= 0) validate_text();
+        if (validate_ && text_index_ >= 0) validate_text();
+        if (!validate_ && text_index_ >= 0) { // cached: the text is not decoded
+            out_.nexe.text_vaddr = phdrs_[text_index_].p_vaddr;
+            out_.nexe.text_size = phdrs_[text_index_].p_filesz;
+        }
         if (options_.max_errors && out_.result.violations.size() > options_.max_errors)
             out_.result.violations.resize(options_.max_errors);
         return std::move(out_);
@@ -186,12 +190,17 @@ class Reader {
     Elf64_Ehdr eh_{};
     std::vector<Elf64_Phdr> phdrs_;
     int text_index_ = -1;
+    bool validate_ = true;
 };
 
 } // namespace
 
+NexeResult read_nexe(std::span<const uint8_t> file, const Options& options, bool validate_text) {
+    return Reader(file, options, validate_text).run();
+}
+
 NexeResult validate_nexe(std::span<const uint8_t> file, const Options& options) {
-    return Reader(file, options).run();
+    return read_nexe(file, options, true);
 }
 
 } // namespace zvm::validator

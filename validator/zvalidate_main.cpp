@@ -1,6 +1,7 @@
 // zvalidate FILE...: validates nexes (or, with --raw, flat code files) against the
 // sandbox rules. Exit status: 0 all valid, 1 some file rejected, 2 some file could not
 // be read or is not a nexe.
+#include "validator/cache.h"
 #include "validator/disassemble.h"
 #include "validator/nexe.h"
 #include "validator/validator.h"
@@ -28,6 +29,8 @@ struct Settings {
     std::string base_text = "0x20000";
     uint64_t base = 0;
     size_t max_errors = 0;
+    bool cache = false;
+    std::string cache_dir;
 };
 
 std::optional<std::vector<uint8_t>> read_file(const std::string& path, std::string* error) {
@@ -67,7 +70,8 @@ int validate_one(const std::string& path, const Settings& s) {
         if (s.raw) {
             result = zv::validate_code(*bytes, s.base, options);
         } else {
-            zv::NexeResult n = zv::validate_nexe(*bytes, options);
+            zv::NexeResult n = s.cache ? zv::validate_nexe_cached(*bytes, s.cache_dir, options)
+                                       : zv::validate_nexe(*bytes, options);
             if (n.format_error)
                 error = *n.format_error;
             else
@@ -111,6 +115,9 @@ int main(int argc, char** argv) {
     app.add_option("--base", s.base_text, "load address of --raw code (default 0x20000)");
     app.add_option("--max-errors", s.max_errors, "stop after N violations per file (0: all)");
     app.add_flag("--quiet,-q", s.quiet, "print nothing; only the exit status");
+    app.add_flag("--cache", s.cache,
+                 "use the validation cache ($ZVM_CACHE_DIR, $XDG_CACHE_HOME/zvm or ~/.cache/zvm)");
+    app.add_option("--cache-dir", s.cache_dir, "the validation cache directory (implies --cache)");
     CLI11_PARSE(app, argc, argv);
     try {
         size_t used = 0;
@@ -120,6 +127,8 @@ int main(int argc, char** argv) {
         std::cerr << "zvalidate: --base: not a number: " << s.base_text << "\n";
         return 2;
     }
+    if (!s.cache_dir.empty()) s.cache = true;
+    if (s.cache && s.cache_dir.empty()) s.cache_dir = zv::default_cache_dir().string();
     int worst = 0;
     for (const std::string& f : files)
         worst = std::max(worst, validate_one(f, s));
