@@ -158,6 +158,48 @@ struct ModrmInfo {
 };
 constexpr ModrmInfo kModrm;
 
+// Immediate size by (Imm kind, 66 present, REX.W, 67 present). REX.W takes precedence
+// over 66 (Iz, Iv, and rel32 branches); 67 shortens the moffs address.
+struct ImmSizes {
+    uint8_t len[9][2][2][2];
+    constexpr ImmSizes() : len() {
+        for (int k = 0; k < 9; ++k)
+            for (int o = 0; o < 2; ++o)
+                for (int w = 0; w < 2; ++w)
+                    for (int a = 0; a < 2; ++a) {
+                        const bool w16 = o && !w;
+                        uint8_t n = 0;
+                        switch (static_cast<Imm>(k)) {
+                        case Imm::None:
+                            n = 0;
+                            break;
+                        case Imm::Ib:
+                        case Imm::Jb:
+                            n = 1;
+                            break;
+                        case Imm::Iw:
+                            n = 2;
+                            break;
+                        case Imm::Iz:
+                        case Imm::Jz:
+                            n = w16 ? 2 : 4;
+                            break;
+                        case Imm::Iv:
+                            n = w ? 8 : o ? 2 : 4;
+                            break;
+                        case Imm::Moffs:
+                            n = a ? 4 : 8;
+                            break;
+                        case Imm::IwIb:
+                            n = 3;
+                            break;
+                        }
+                        len[k][o][w][a] = n;
+                    }
+    }
+};
+constexpr ImmSizes kImmSize;
+
 int64_t read_signed(const uint8_t* p, unsigned n) {
     switch (n) {
     case 1:
@@ -458,34 +500,9 @@ void decode_into(const uint8_t* p, size_t size, Insn& d) {
     if (!e) return fail(d, DecodeStatus::Unknown, "unknown or unlisted instruction form");
     d.entry = e;
 
-    // 6. Immediate.
-    switch (e->imm) {
-    case Imm::None:
-        d.imm_size = 0;
-        break;
-    case Imm::Ib:
-    case Imm::Jb:
-        d.imm_size = 1;
-        break;
-    case Imm::Iw:
-        d.imm_size = 2;
-        break;
-    case Imm::Iz:
-        d.imm_size = ((d.prefixes & P66) && !d.rex_w()) ? 2 : 4;
-        break;
-    case Imm::Iv:
-        d.imm_size = d.rex_w() ? 8 : (d.prefixes & P66) ? 2 : 4;
-        break;
-    case Imm::Jz:
-        d.imm_size = (d.prefixes & P66) ? 2 : 4;
-        break;
-    case Imm::Moffs:
-        d.imm_size = (d.prefixes & P67) ? 4 : 8;
-        break;
-    case Imm::IwIb:
-        d.imm_size = 3;
-        break;
-    }
+    // 6. Immediate: its size from (kind, 66, REX.W, 67), without branches.
+    d.imm_size = kImmSize.len[static_cast<int>(e->imm)][(d.prefixes & P66) ? 1 : 0][d.rex_w()]
+                             [(d.prefixes & P67) ? 1 : 0];
     const size_t total = i + d.disp_size + d.imm_size;
     if (total > kMaxLength)
         return fail(d, DecodeStatus::TooLong, "instruction longer than 15 bytes");

@@ -1,5 +1,8 @@
 #include "codegen.h"
 
+#include "validator/decoder.h"
+#include "validator/rules.h"
+
 #include <random>
 
 namespace zvm::validator::bench {
@@ -159,6 +162,45 @@ class Generator {
 };
 
 } // namespace
+
+std::vector<uint8_t> sandboxize(const std::vector<uint8_t>& code, size_t max_size) {
+    Bytes out;
+    auto pad = [&out] {
+        size_t r = (32 - out.size() % 32) % 32;
+        while (r > 0) {
+            const size_t n = r > 11 ? 11 : r;
+            out.insert(out.end(), kNops[n].begin(), kNops[n].end());
+            r -= n;
+        }
+    };
+    size_t off = 0;
+    while (off < code.size() && out.size() < max_size) {
+        const Insn d = decode(code.data() + off, code.size() - off);
+        if (d.status != DecodeStatus::Ok) {
+            ++off;
+            continue;
+        }
+        Bytes b(code.begin() + off, code.begin() + off + d.length);
+        off += d.length;
+        const Kind k = d.entry->kind;
+        if (k == Kind::Jcc || k == Kind::Jmp || k == Kind::Call || k == Kind::JmpIndirect ||
+            k == Kind::CallIndirect || k == Kind::Ret)
+            continue;
+        Context c;
+        c.cur = Located{&d, b.data(), 0x20000};
+        if (check_allowed(c) || check_segment(c) || check_stack_pointer(c)) continue;
+        const bool needs67 = !d.has(P67) && (k == Kind::String ||
+                                             (d.has_memory && k != Kind::Lea && k != Kind::Nop));
+        if (needs67) {
+            if (b.size() == 15) continue;
+            b.insert(b.begin(), 0x67);
+        }
+        if (out.size() % 32 + b.size() > 32) pad();
+        out.insert(out.end(), b.begin(), b.end());
+    }
+    pad();
+    return out;
+}
 
 std::vector<uint8_t> generate_valid_code(size_t size, uint64_t base, uint64_t seed) {
     return Generator(base, seed).run(size);

@@ -14,4 +14,11 @@ namespace zvm::validator::bench {
 // `size` bytes (rounded up to a whole bundle) of code valid at `base`, deterministic in `seed`.
 std::vector<uint8_t> generate_valid_code(size_t size, uint64_t base, uint64_t seed);
 
+// Valid code made from real compiler output: every instruction of `code` (decoded
+// linearly, undecodable bytes skipped) that the validator allows on its own, with 0x67
+// added where R3/R4 need it, repacked into bundles; branches, forbidden instructions,
+// %fs/%gs accesses and %rsp writes are dropped. A realistic instruction mix for the
+// benchmark (random mixes mispredict more than real code).
+std::vector<uint8_t> sandboxize(const std::vector<uint8_t>& code, size_t max_size);
+
 } // namespace zvm::validator::bench

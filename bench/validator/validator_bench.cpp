@@ -1,9 +1,11 @@
 // The validator's throughput: MB/s of validate_code on a large valid buffer, next to
 // Capstone's decode-only MB/s on the same bytes, and the ratio.
 //
-//   validator_bench [FILE] [--raw-base ADDR] [--mb N]
-// Without FILE, N MB (default 64) of generated valid code are used; with FILE, its
-// bytes are validated as flat code at ADDR (default 0x20000) and need not be valid.
+//   validator_bench [--mb N]                   N MB (default 64) of generated valid code
+//   validator_bench --real FILE [--mb N]       valid code made from the instructions of
+//                                             FILE (e.g. objcopy -O binary --only-section
+//                                             =.text of a large binary), see sandboxize()
+//   validator_bench FILE [--raw-base ADDR]     FILE's bytes as they are (may be invalid)
 #include "codegen.h"
 #include "validator/validator.h"
 
@@ -76,9 +78,12 @@ int main(int argc, char** argv) {
     std::string file;
     uint64_t base = 0x20000;
     size_t mb = 64;
+    bool real = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--raw-base") && i + 1 < argc)
             base = std::strtoull(argv[++i], nullptr, 0);
+        else if (!std::strcmp(argv[i], "--real"))
+            real = true;
         else if (!std::strcmp(argv[i], "--mb") && i + 1 < argc)
             mb = std::strtoull(argv[++i], nullptr, 0);
         else
@@ -92,6 +97,7 @@ int main(int argc, char** argv) {
             return 2;
         }
         code.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (real) code = zv::bench::sandboxize(code, mb << 20);
     } else {
         code = zv::bench::generate_valid_code(mb << 20, base, 1);
     }
@@ -99,7 +105,9 @@ int main(int argc, char** argv) {
     const double ours = validator_mbps(code, base, 5, &violations);
     const double cs = capstone_mbps(code, base, 16 << 20);
     std::printf("bytes            %zu (%s)\n", code.size(),
-                file.empty() ? "generated valid code" : file.c_str());
+                file.empty() ? "generated valid code"
+                : real       ? ("valid code made from " + file).c_str()
+                             : file.c_str());
     std::printf("violations       %zu\n", violations);
     std::printf("validate_code    %.1f MB/s\n", ours);
     std::printf("capstone decode  %.1f MB/s (first %zu MB, no detail)\n", cs,
