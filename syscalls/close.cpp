@@ -1,14 +1,11 @@
-// close(fd): frees the sandbox descriptor (the host's stdio stays open).
+// close(fd): frees the descriptor; the open file (and the host side of a channel, which
+// lives as long as the instance) stays while other descriptors share it.
 #include "syscalls/handlers.h"
-
-#include <cerrno>
 
 namespace zvm::syscalls {
 
 int64_t sys_close(runtime::Instance& instance, const Args& args) {
-    if (instance.channel(args.a[0]) == runtime::Channel::kClosed) return -EBADF;
-    instance.fds[args.a[0]] = runtime::Channel::kClosed;
-    return 0;
+    return instance.fds.close(args.a[0]);
 }
 
 } // namespace zvm::syscalls

@@ -51,6 +51,31 @@ constexpr std::array<Handler, kTableSize> make_table() {
     t[SYS_uname] = sys_uname;
     t[SYS_exit] = sys_exit;
     t[SYS_exit_group] = sys_exit_group;
+    // The read-only image.
+    t[SYS_open] = sys_open;
+    t[SYS_openat] = sys_openat;
+    t[SYS_lseek] = sys_lseek;
+    t[SYS_pread64] = sys_pread64;
+    t[SYS_pwrite64] = sys_pwrite64;
+    t[SYS_fstat] = sys_fstat;
+    t[SYS_stat] = sys_stat;
+    t[SYS_lstat] = sys_lstat;
+    t[SYS_newfstatat] = sys_newfstatat;
+    t[SYS_statx] = sys_statx;
+    t[SYS_getdents64] = sys_getdents64;
+    t[SYS_access] = sys_access;
+    t[SYS_faccessat] = sys_faccessat;
+    t[SYS_faccessat2] = sys_faccessat2;
+    t[SYS_getcwd] = sys_getcwd;
+    t[SYS_chdir] = sys_chdir;
+    t[SYS_fchdir] = sys_fchdir;
+    t[SYS_readlink] = sys_readlink;
+    t[SYS_readlinkat] = sys_readlinkat;
+    for (const long nr : {SYS_mkdir,   SYS_mkdirat,   SYS_rmdir,     SYS_unlink,   SYS_unlinkat,
+                          SYS_rename,  SYS_renameat,  SYS_renameat2, SYS_link,     SYS_linkat,
+                          SYS_symlink, SYS_symlinkat, SYS_chmod,     SYS_fchmodat, SYS_chown,
+                          SYS_lchown,  SYS_fchownat,  SYS_truncate,  SYS_mknod,    SYS_mknodat})
+        t[static_cast<size_t>(nr)] = sys_read_only;
     return t;
 }
 

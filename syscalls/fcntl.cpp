@@ -1,5 +1,5 @@
-// fcntl(fd, cmd, arg): F_GETFD/F_SETFD/F_GETFL/F_SETFL/F_DUPFD(_CLOEXEC) on the sandbox's
-// descriptors; flags are accepted and not kept (no exec, no non-blocking channels yet).
+// fcntl(fd, cmd, arg): F_GETFD/F_SETFD (FD_CLOEXEC, kept; there is no exec),
+// F_GETFL/F_SETFL (O_APPEND and O_NONBLOCK kept, without effect), F_DUPFD(_CLOEXEC).
 #include "syscalls/handlers.h"
 
 #include <cerrno>
@@ -8,24 +8,26 @@
 namespace zvm::syscalls {
 
 int64_t sys_fcntl(runtime::Instance& instance, const Args& args) {
-    const runtime::Channel ch = instance.channel(args.a[0]);
-    if (ch == runtime::Channel::kClosed) return -EBADF;
+    const uint64_t fd = args.a[0];
+    runtime::OpenFile* file = instance.fds.get(fd);
+    if (file == nullptr) return -EBADF;
+    constexpr int kSettable = O_APPEND | O_NONBLOCK;
     switch (args.a[1]) {
     case F_GETFD:
+        return instance.fds.cloexec(fd) ? FD_CLOEXEC : 0;
     case F_SETFD:
-    case F_SETFL:
+        instance.fds.set_cloexec(fd, (args.a[2] & FD_CLOEXEC) != 0);
         return 0;
     case F_GETFL:
-        return ch == runtime::Channel::kStdin ? O_RDONLY : O_WRONLY;
+        return file->flags;
+    case F_SETFL:
+        file->flags = (file->flags & ~kSettable) | (static_cast<int>(args.a[2]) & kSettable);
+        return 0;
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
-        for (uint64_t fd = args.a[2]; fd < runtime::kMaxFds; ++fd) {
-            if (instance.fds[fd] == runtime::Channel::kClosed) {
-                instance.fds[fd] = ch;
-                return static_cast<int64_t>(fd);
-            }
-        }
-        return -EMFILE;
+        if (args.a[2] >= runtime::kMaxFds) return -EINVAL;
+        return instance.fds.allocate(instance.fds.share(fd), args.a[2],
+                                     args.a[1] == F_DUPFD_CLOEXEC);
     default:
         return -EINVAL;
     }

@@ -1,6 +1,7 @@
 // One handler per call, each in the file of its name (syscalls/<name>.cpp); calls that
 // only return a constant identity share syscalls/identity.cpp, and dup/dup2/dup3 share
-// syscalls/dup.cpp. docs/syscalls.md gives each call's semantics.
+// syscalls/dup.cpp. The file calls of the read-only image are in syscalls/fs/<name>.cpp.
+// docs/syscalls.md gives each call's semantics.
 #pragma once
 
 #include "syscalls/dispatch.h"
@@ -43,6 +44,28 @@ ZVM_HANDLER(getuid);
 ZVM_HANDLER(uname);
 ZVM_HANDLER(exit);
 ZVM_HANDLER(exit_group);
+
+// The read-only image (syscalls/fs/).
+ZVM_HANDLER(open);
+ZVM_HANDLER(openat);
+ZVM_HANDLER(lseek);
+ZVM_HANDLER(pread64);
+ZVM_HANDLER(pwrite64);
+ZVM_HANDLER(fstat);
+ZVM_HANDLER(stat);
+ZVM_HANDLER(lstat);
+ZVM_HANDLER(newfstatat);
+ZVM_HANDLER(statx);
+ZVM_HANDLER(getdents64);
+ZVM_HANDLER(access);
+ZVM_HANDLER(faccessat);
+ZVM_HANDLER(faccessat2);
+ZVM_HANDLER(getcwd);
+ZVM_HANDLER(chdir);
+ZVM_HANDLER(fchdir);
+ZVM_HANDLER(readlink);
+ZVM_HANDLER(readlinkat);
+ZVM_HANDLER(read_only);
 
 #undef ZVM_HANDLER
 

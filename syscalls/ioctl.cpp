@@ -1,5 +1,6 @@
-// ioctl(fd, request, arg): channels are not terminals, so every request on an open
-// descriptor is -ENOTTY (musl's stdio asks TIOCGWINSZ to choose line buffering).
+// ioctl(fd, request, arg): channels are not terminals and image files take no requests, so
+// every request on an open descriptor is -ENOTTY (musl's stdio asks TIOCGWINSZ to choose
+// line buffering).
 #include "syscalls/handlers.h"
 
 #include <cerrno>
@@ -7,7 +8,7 @@
 namespace zvm::syscalls {
 
 int64_t sys_ioctl(runtime::Instance& instance, const Args& args) {
-    if (instance.channel(args.a[0]) == runtime::Channel::kClosed) return -EBADF;
+    if (instance.fds.get(args.a[0]) == nullptr) return -EBADF;
     return -ENOTTY;
 }
 

@@ -22,5 +22,5 @@ _start:
         ZEXIT $3
 3:      CHECK_ENOSYS $-1, $4
         CHECK_ENOSYS $59, $5    // execve
-        CHECK_ENOSYS $2, $6     // open
+        CHECK_ENOSYS $41, $6    // socket
         ZEXIT $0

@@ -1,0 +1,36 @@
+// What `zvm run` gathers before the sandbox exists: the program (a nexe, or a zapp's),
+// the manifest's and the command line's settings, the read-only image and the channels.
+// Every input file is read once here and kept for the instance's life.
+#pragma once
+
+#include "runtime/channels/channel.h"
+#include "runtime/image/image_fs.h"
+#include "runtime/mapped_file.h"
+#include "runtime/run_command.h"
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace zvm::runtime {
+
+struct PreparedRun {
+    std::string program;           // the program's host path (nexe or zapp), for messages
+    std::span<const uint8_t> nexe; // the nexe's bytes (inside program_file)
+    double timeout = 0;
+    uint64_t memory = 0;
+    std::vector<std::string> envp;
+    std::unique_ptr<image::ImageFs> fs;
+    std::vector<std::unique_ptr<Channel>> channels;
+    std::unique_ptr<MappedFile> program_file; // the bytes nexe and a zapp's image point into
+    std::unique_ptr<MappedFile> image_file;   // --image / Image: the bytes its files point into
+};
+
+// Fills *out. On failure prints one message on stderr ("zvm: FILE:LINE: ..." or
+// "zvm: FILE: bad image: tar offset N (entry 'x'): ...") and returns the exit status:
+// kNotFound (a named file cannot be read or opened), kRuntimeError (bad manifest, channel
+// or option), kCannotRun (malformed zapp or image). Returns 0 on success.
+int prepare_run(const RunOptions& options, PreparedRun* out);
+
+} // namespace zvm::runtime

@@ -1,0 +1,37 @@
+// A zapp (docs/zapp.md): an uncompressed ustar/pax archive holding
+//   manifest        optional: a ZeroVM manifest (Version, Program, Timeout, Memory,
+//                   Environment; no Channel and no Image lines: those are the runner's)
+//   program.nexe    the nexe, or the member the manifest's Program names
+//   image/...       the read-only image, mounted at / (image/etc/x is /etc/x)
+// Read in place: the nexe and the image's files are spans into the archive's bytes.
+#pragma once
+
+#include "runtime/image/tar_reader.h"
+#include "runtime/manifest.h"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace zvm::runtime {
+
+inline constexpr char kZappManifest[] = "manifest";
+inline constexpr char kZappProgram[] = "program.nexe";
+inline constexpr char kZappImage[] = "image";
+
+// True when `bytes` start with a tar header (the ustar magic), i.e. this is a zapp.
+bool looks_like_tar(std::span<const uint8_t> bytes);
+
+struct Zapp {
+    std::vector<image::TarEntry> entries; // all members; the image is those under image/
+    std::optional<Manifest> manifest;
+    std::string program;           // the nexe's member name
+    std::span<const uint8_t> nexe; // its bytes, inside the archive
+};
+
+// Indexes the archive and finds its manifest and nexe. On failure returns false and sets
+// *error naming the member, line or tar offset.
+bool read_zapp(std::span<const uint8_t> archive, Zapp* zapp, std::string* error);
+
+} // namespace zvm::runtime
