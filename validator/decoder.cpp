@@ -55,6 +55,11 @@ struct Slot {
     // The only line for this opcode, and it constrains nothing but the prefix class:
     // no ModRM.reg/mod/rm and no VEX.L/W condition (most instructions).
     bool simple = false;
+    // The immediate of this opcode and the ModRM.reg values that take it (0xFF: all), so
+    // that the length is known before the line is chosen (F6 /0 and F7 /0 take one, the
+    // rest of their group does not).
+    Imm imm = Imm::None;
+    uint8_t imm_regs = 0;
 };
 
 constexpr size_t kNumEntries = std::size(tbl::kEntries);
@@ -83,6 +88,21 @@ struct Tables {
                 s.has_modrm = entries[i].mod != tbl::NoM;
             }
             ++s.count;
+        }
+        for (size_t i = 0; i < kNumEntries; ++i) {
+            const OpEntry& e = entries[i];
+            Slot& s = slots[e.map][e.opcode];
+            if (e.imm == Imm::None) continue;
+            if (s.imm != Imm::None && s.imm != e.imm) throw "one opcode, two immediate kinds";
+            s.imm = e.imm;
+            s.imm_regs |= e.reg == tbl::A ? 0xFF : static_cast<uint8_t>(1u << e.reg);
+        }
+        for (size_t i = 0; i < kNumEntries; ++i) {
+            const OpEntry& e = entries[i];
+            const Slot& s = slots[e.map][e.opcode];
+            const bool takes =
+                s.imm_regs == 0xFF || (e.reg != tbl::A && ((s.imm_regs >> e.reg) & 1));
+            if ((e.imm != Imm::None) != takes) throw "immediate depends on more than ModRM.reg";
         }
         for (auto& map : slots)
             for (Slot& s : map) {
@@ -336,15 +356,13 @@ const OpEntry* opcode_table(size_t* count) {
     return t.entries.data();
 }
 
-Insn decode(const uint8_t* p, size_t size) {
-    Insn d;
-    decode_into(p, size, d);
-    return d;
-}
+namespace {
 
-void decode_into(const uint8_t* p, size_t size, Insn& d) {
+// The decoder proper, on an Insn that is a local of the caller: the code bytes are
+// `const uint8_t*`, which may alias anything, so writing the fields of an Insn the compiler
+// cannot prove distinct from them would force every field through memory.
+[[gnu::always_inline]] inline void decode_local(const uint8_t* p, size_t size, Insn& d) {
     const Tables& t = tables();
-    d = Insn{};
     const size_t n = size < kMaxLength ? size : kMaxLength;
     // Running out of bytes: truncated if the buffer ended, too long if 15 bytes were used.
     const DecodeStatus short_status =
@@ -481,7 +499,20 @@ void decode_into(const uint8_t* p, size_t size, Insn& d) {
         }
     }
 
-    // 5. The allow-list line.
+    // 5. Immediate and length, from the opcode alone (before the line is chosen, so that
+    // the next instruction's decoding does not wait for it).
+    const bool takes_imm = !slot.has_modrm || ((slot.imm_regs >> d.reg()) & 1);
+    const Imm imm_kind = takes_imm ? slot.imm : Imm::None;
+    d.imm_size = kImmSize.len[static_cast<int>(imm_kind)][(d.prefixes & P66) ? 1 : 0][d.rex_w()]
+                             [(d.prefixes & P67) ? 1 : 0];
+    const size_t total = i + d.disp_size + d.imm_size;
+    if (total > kMaxLength)
+        return fail(d, DecodeStatus::TooLong, "instruction longer than 15 bytes");
+    if (total > size)
+        return fail(d, DecodeStatus::Truncated, "the code ends inside the instruction");
+    d.length = static_cast<uint8_t>(total);
+
+    // 6. The allow-list line.
     const OpEntry* e = nullptr;
     if (slot.simple) {
         const OpEntry& only = t.entries[slot.first];
@@ -500,20 +531,25 @@ void decode_into(const uint8_t* p, size_t size, Insn& d) {
     if (!e) return fail(d, DecodeStatus::Unknown, "unknown or unlisted instruction form");
     d.entry = e;
 
-    // 6. Immediate: its size from (kind, 66, REX.W, 67), without branches.
-    d.imm_size = kImmSize.len[static_cast<int>(e->imm)][(d.prefixes & P66) ? 1 : 0][d.rex_w()]
-                             [(d.prefixes & P67) ? 1 : 0];
-    const size_t total = i + d.disp_size + d.imm_size;
-    if (total > kMaxLength)
-        return fail(d, DecodeStatus::TooLong, "instruction longer than 15 bytes");
-    if (total > size)
-        return fail(d, DecodeStatus::Truncated, "the code ends inside the instruction");
     if (d.imm_size) d.imm = read_signed(p + i + d.disp_size, d.imm_size == 3 ? 2 : d.imm_size);
-    d.length = static_cast<uint8_t>(total);
 
     // 7. Registers written.
     compute_writes(d);
     d.status = DecodeStatus::Ok;
+}
+
+} // namespace
+
+void decode_into(const uint8_t* p, size_t size, Insn& out) {
+    Insn d;
+    decode_local(p, size, d);
+    out = d;
+}
+
+Insn decode(const uint8_t* p, size_t size) {
+    Insn d;
+    decode_local(p, size, d);
+    return d;
 }
 
 } // namespace zvm::validator

@@ -56,6 +56,13 @@ inline std::optional<Finding> check_return(const Context& c);
 // R8: calls end at a bundle end.
 inline std::optional<Finding> check_call_alignment(const Context& c);
 
+// A shortcut for the common case: true only when every predicate above would return
+// nothing for this instruction (no context needed). Most instructions of compiled code
+// are plain: allowed, no lock or segment prefix, 0x67 on any memory operand, no write of
+// %rsp, not a branch. tests/validator/rules_test.cpp checks the implication on random
+// and corpus instructions.
+inline bool obviously_fine(const Insn& d);
+
 // R9: a direct branch's target, for the check after the linear pass.
 inline bool is_direct_branch(const Insn& insn);
 inline uint64_t direct_branch_target(const Located& l);
@@ -88,6 +95,18 @@ inline bool same_bytes(const Located& l, const uint8_t* want, size_t n) {
 constexpr uint16_t kSegmentNull = PSegES | PSegCS | PSegSS | PSegDS;
 
 } // namespace detail
+
+inline bool obviously_fine(const Insn& d) {
+    const OpEntry& e = *d.entry;
+    if (e.kind != Kind::Normal && e.kind != Kind::Lea) return false;
+    if (e.flags & (FForbid | FRspArbitrary | FInvalid64)) return false;
+    if (d.prefixes & (PF0 | PSegES | PSegCS | PSegSS | PSegDS | PSegFS | PSegGS)) return false;
+    if (d.repeated_prefix || d.repeated_66) return false;
+    if (d.has_memory && e.kind != Kind::Lea && !(d.prefixes & P67)) return false;
+    for (unsigned i = 0; i < d.num_writes; ++i)
+        if (d.writes[i].reg == 4) return false; // %rsp, %esp, %sp, %spl (or %ah: slow path)
+    return true;
+}
 
 [[gnu::always_inline]] inline std::optional<Finding> check_allowed(const Context& c) {
     const Insn& d = *c.cur.insn;

@@ -1,9 +1,11 @@
 // Rule tests on raw code buffers (validate_code), for what is awkward to express in
 // assembly: bundle layout, base alignment, max_errors, locked-sequence interiors.
+#include "validator/rules.h"
 #include "validator/validator.h"
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -135,6 +137,36 @@ TEST(Rules, TruncatedAtEnd) {
     std::vector<uint8_t> c(32, 0x90);
     c[31] = 0xB8; // mov $imm32 with no immediate left
     EXPECT_EQ(rules(validate_code(c, kBase)), std::set<std::string>{"R1-bundle"});
+}
+
+TEST(Rules, ObviouslyFineImpliesEveryPredicatePasses) {
+    // The driver's shortcut must never skip a predicate that would have reported something.
+    std::mt19937_64 rng(99);
+    static const uint8_t kPrefixes[] = {0x66, 0x67, 0xF0, 0xF2, 0xF3, 0x2E,
+                                        0x3E, 0x26, 0x36, 0x64, 0x65};
+    size_t fine = 0;
+    for (int it = 0; it < 300000; ++it) {
+        uint8_t buf[15];
+        size_t i = 0;
+        for (unsigned k = rng() % 3; k > 0; --k)
+            buf[i++] = kPrefixes[rng() % sizeof kPrefixes];
+        if (rng() % 2) buf[i++] = static_cast<uint8_t>(0x40 | (rng() & 15));
+        while (i < 15)
+            buf[i++] = static_cast<uint8_t>(rng());
+        const Insn d = decode(buf, sizeof buf);
+        if (d.status != DecodeStatus::Ok || !obviously_fine(d)) continue;
+        ++fine;
+        Context c;
+        c.cur = Located{&d, buf, kBase};
+        const std::optional<Finding> f[] = {
+            check_allowed(c),         check_segment(c),       check_addr32(c),
+            check_string_addr32(c),   check_stack_pointer(c), check_branch16(c),
+            check_indirect_branch(c), check_return(c),        check_call_alignment(c)};
+        for (const auto& x : f)
+            EXPECT_FALSE(x) << rule_id(x->rule) << ": " << x->message;
+        EXPECT_FALSE(is_direct_branch(d));
+    }
+    EXPECT_GT(fine, 10000u);
 }
 
 TEST(Rules, RuleIds) {
