@@ -1,7 +1,6 @@
 /* hello: the smallest zapp. Prints a greeting and its arguments, one per line, and exits with
  * the number of arguments (so that tests can check that the exit status comes through).
- * Uses only write() and strlen(), with their standard prototypes: it builds against the
- * Phase 1 mini C library and against musl alike. */
+ * Uses only write() and strlen(): the smallest use of the sandbox's C library (musl). */
 #include <string.h>
 #include <unistd.h>
 
