@@ -212,6 +212,41 @@ TEST_F(Rewrite, FunctionsAreBundleAligned) {
     EXPECT_NE(sec.out.find(" 32\n"), std::string::npos) << "section alignment: " << sec.out;
 }
 
+// Labels whose address is taken (computed goto: `.quad .Ltmp0` in a table, `movl $.Ltmp2, %eax`)
+// are reached by masked indirect jumps, so they start a bundle; labels that are only branch
+// targets, or referenced only from debug sections, stay where they are.
+TEST_F(Rewrite, AddressTakenLabelsAreBundleAligned) {
+    auto insns = code("f:\tnop\n"
+                      ".Ltmp0:\tincl %eax\n"
+                      "\tnop\n"
+                      ".Ltmp1:\tdecl %eax\n"
+                      "\tnop\n"
+                      ".Lbranch:\tnegl %eax\n"
+                      "\tjmp .Lbranch\n"
+                      ".Ltmp2:\tnotl %eax\n"
+                      "\tmovl $.Ltmp2, %eax\n"
+                      ".Ldebug:\tincl %ecx\n"
+                      "1:\tdecl %ecx\n"
+                      "\tnop\n"
+                      "\t.section .rodata\n"
+                      "\t.quad .Ltmp0, .Ltmp1 + 0\n"
+                      "\t.quad 1b\n"
+                      "\t.section .debug_info,\"\",@progbits\n"
+                      "\t.quad .Ldebug\n");
+    auto at = [&](const std::string& text) -> uint64_t {
+        for (const Insn& i : insns)
+            if (i.text.rfind(text, 0) == 0) return i.addr;
+        ADD_FAILURE() << "no instruction " << text;
+        return 1;
+    };
+    EXPECT_EQ(at("incl\t%eax") % 32, 0u);
+    EXPECT_EQ(at("decl\t%eax") % 32, 0u);
+    EXPECT_EQ(at("notl\t%eax") % 32, 0u);
+    EXPECT_EQ(at("decl\t%ecx") % 32, 0u);
+    EXPECT_EQ(at("negl\t%eax"), at("decl\t%eax") + 3) << "a branch target is not padded";
+    EXPECT_EQ(at("incl\t%ecx"), at("movl\t$0x0, %eax") + 5) << "a debug reference is not padded";
+}
+
 TEST_F(Rewrite, UnsafeInputIsAnErrorWithFileAndLine) {
     // Line 1 of t.s is ".text"; the snippet starts on line 2.
     expectError("movq %fs:8, %rax\n", 2, "%fs/%gs");

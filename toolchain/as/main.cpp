@@ -6,6 +6,7 @@
 //
 // Exit status 0 on success, 1 on assembly errors (each reported as file:line:col), 2 on usage
 // errors. Nothing is written unless the whole input assembled without error.
+#include "address_taken.h"
 #include "classify.h"
 #include "objcheck.h"
 #include "streamer.h"
@@ -88,6 +89,44 @@ int parseArgs(int argc, char** argv, Options& opts) {
     return 0;
 }
 
+// What both passes share to build a parser.
+struct Parts {
+    const llvm::Target* target;
+    const llvm::Triple& triple;
+    const llvm::MCTargetOptions& mcOptions;
+    const llvm::MCRegisterInfo& mri;
+    const llvm::MCAsmInfo& mai;
+    const llvm::MCInstrInfo& mii;
+    const llvm::MCSubtargetInfo& sti;
+};
+
+// Object-file information for a context; it must outlive every use of the context.
+std::unique_ptr<llvm::MCObjectFileInfo> setUpContext(const Parts& parts, llvm::MCContext& ctx) {
+    std::unique_ptr<llvm::MCObjectFileInfo> mofi(
+        parts.target->createMCObjectFileInfo(ctx, /*PIC=*/false));
+    ctx.setObjectFileInfo(mofi.get());
+    return mofi;
+}
+
+// Parses the whole input into `streamer` with a fresh parser. Returns false on a parse error
+// (already reported).
+bool parse(const Parts& parts, llvm::SourceMgr& sources, llvm::MCContext& ctx,
+           llvm::MCStreamer& streamer) {
+    // Each pass gets its own subtarget: `.arch`-like directives may change it.
+    std::unique_ptr<llvm::MCSubtargetInfo> sti(parts.target->createMCSubtargetInfo(
+        parts.triple.str(), parts.sti.getCPU(), parts.sti.getFeatureString()));
+    std::unique_ptr<llvm::MCAsmParser> parser(
+        llvm::createMCAsmParser(sources, ctx, streamer, parts.mai));
+    std::unique_ptr<llvm::MCTargetAsmParser> targetParser(
+        parts.target->createMCAsmParser(*sti, *parser, parts.mii, parts.mcOptions));
+    if (!targetParser) {
+        llvm::errs() << "zvm-as: no X86 assembly parser\n";
+        return false;
+    }
+    parser->setTargetParser(*targetParser);
+    return !parser->Run(/*NoInitialTextSection=*/false, /*NoFinalize=*/true);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -124,13 +163,24 @@ int main(int argc, char** argv) {
     std::unique_ptr<llvm::MCSubtargetInfo> sti(
         target->createMCSubtargetInfo(triple.str(), "x86-64", ""));
 
-    llvm::MCContext ctx(triple, mai.get(), mri.get(), sti.get(), &sources, &mcOptions);
-    std::unique_ptr<llvm::MCObjectFileInfo> mofi(
-        target->createMCObjectFileInfo(ctx, /*PIC=*/false));
-    ctx.setObjectFileInfo(mofi.get());
-
     zvm::as::Classifier classifier(*mii, *mri);
+    const Parts parts{target, triple, mcOptions, *mri, *mai, *mii, *sti};
 
+    // Pass 1: which code labels have their address taken (they are aligned in pass 2). Its
+    // diagnostics are dropped: pass 2 parses the same text and reports them.
+    llvm::DenseSet<const char*> addressTaken;
+    {
+        sources.setDiagHandler([](const llvm::SMDiagnostic&, void*) {});
+        llvm::MCContext ctx(triple, mai.get(), mri.get(), sti.get(), &sources, &mcOptions);
+        auto mofi = setUpContext(parts, ctx);
+        zvm::as::AddressTakenCollector collector(ctx, *mii);
+        if (parse(parts, sources, ctx, collector)) addressTaken = collector.definitions();
+        sources.setDiagHandler(nullptr);
+    }
+
+    // Pass 2: rewrite and emit.
+    llvm::MCContext ctx(triple, mai.get(), mri.get(), sti.get(), &sources, &mcOptions);
+    auto mofi = setUpContext(parts, ctx);
     llvm::SmallVector<char, 0> object;
     llvm::raw_svector_ostream objectStream(object);
     auto backend =
@@ -139,24 +189,14 @@ int main(int argc, char** argv) {
     auto emitter = std::unique_ptr<llvm::MCCodeEmitter>(target->createMCCodeEmitter(*mii, ctx));
     zvm::as::SandboxStreamer streamer(ctx, std::move(backend), std::move(writer),
                                       std::move(emitter), classifier);
+    streamer.setAddressTaken(std::move(addressTaken));
     streamer.enableBundling();
-
-    std::unique_ptr<llvm::MCAsmParser> parser(
-        llvm::createMCAsmParser(sources, ctx, streamer, *mai));
-    std::unique_ptr<llvm::MCTargetAsmParser> targetParser(
-        target->createMCAsmParser(*sti, *parser, *mii, mcOptions));
-    if (!targetParser) {
-        llvm::errs() << "zvm-as: no X86 assembly parser\n";
-        return 1;
-    }
-    parser->setTargetParser(*targetParser);
-
-    bool failed = parser->Run(/*NoInitialTextSection=*/false, /*NoFinalize=*/true);
-    if (!failed && !ctx.hadError()) {
+    bool ok = parse(parts, sources, ctx, streamer);
+    if (ok && !ctx.hadError()) {
         streamer.checkNothingPending();
         if (!ctx.hadError()) streamer.finish();
     }
-    if (failed || ctx.hadError()) return 1;
+    if (!ok || ctx.hadError()) return 1;
 
     llvm::StringRef bytes(object.data(), object.size());
     if (!zvm::as::checkObject(bytes, opts.input, llvm::errs())) return 1;

@@ -325,15 +325,21 @@ MCInst SandboxStreamer::loadR11(const MCInst& branch) const {
 // --- labels and data ------------------------------------------------------------------------
 
 // Function symbols (and global symbols) in code are indirect-branch targets, which the masking
-// of indirect jumps and calls makes 32-byte aligned: align them.
+// of indirect jumps and calls makes 32-byte aligned: align them. So are labels whose address is
+// taken (computed goto), found by the first pass.
 void SandboxStreamer::emitLabel(llvm::MCSymbol* symbol, llvm::SMLoc loc) {
-    if (!symbol->isTemporary() && inExecutableSection()) {
-        if (!pendingPrefixes_.empty())
-            error("label between a standalone prefix and its instruction");
-        auto* elf = llvm::cast<llvm::MCSymbolELF>(symbol);
-        bool global = elf->isBindingSet() && elf->getBinding() != llvm::ELF::STB_LOCAL;
-        if ((elf->getType() == llvm::ELF::STT_FUNC || global) &&
-            !getCurrentSectionOnly()->isBundleLocked())
+    if (inExecutableSection()) {
+        bool align = loc.isValid() && addressTaken_.contains(loc.getPointer());
+        if (!symbol->isTemporary()) {
+            if (!pendingPrefixes_.empty())
+                error("label between a standalone prefix and its instruction");
+            auto* elf = llvm::cast<llvm::MCSymbolELF>(symbol);
+            bool global = elf->isBindingSet() && elf->getBinding() != llvm::ELF::STB_LOCAL;
+            align |= elf->getType() == llvm::ELF::STT_FUNC || global;
+        }
+        if (align && getCurrentSectionOnly()->isBundleLocked())
+            error("a function, global or address-taken label inside a .bundle_lock group");
+        else if (align)
             emitCodeAlignment(llvm::Align(ZVM_BUNDLE_SIZE), getContext().getSubtargetInfo());
     }
     MCELFStreamer::emitLabel(symbol, loc);

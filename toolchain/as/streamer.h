@@ -11,11 +11,13 @@
 //   writes of %rsp                -> the 32-bit form on %esp (mov/add/sub/and/lea); leave ->
 //                                    movl %ebp,%esp; popq %rbp; anything else: error
 //   function and global labels    -> aligned to 32 bytes in executable sections
+//   address-taken labels          -> aligned to 32 bytes (computed goto; see address_taken.h)
 // Anything that cannot be made safe is reported as an error at its source line.
 #pragma once
 
 #include "classify.h"
 
+#include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/SmallVector.h>
 #include <llvm/MC/MCELFStreamer.h>
 #include <llvm/MC/MCInst.h>
@@ -31,6 +33,11 @@ class SandboxStreamer final : public llvm::MCELFStreamer {
 
     // Turns on 32-byte bundle mode; call once before parsing.
     void enableBundling();
+    // The definition locations of labels whose address is taken (AddressTakenCollector): they
+    // are aligned to 32 bytes.
+    void setAddressTaken(llvm::DenseSet<const char*> definitions) {
+        addressTaken_ = std::move(definitions);
+    }
     // Reports a standalone prefix left at the end of the input; call before finish().
     void checkNothingPending();
 
@@ -75,6 +82,7 @@ class SandboxStreamer final : public llvm::MCELFStreamer {
     const llvm::MCSubtargetInfo* sti_ = nullptr;
     llvm::SmallVector<llvm::MCInst, 2> pendingPrefixes_;
     bool internalBundleMode_ = false;
+    llvm::DenseSet<const char*> addressTaken_;
 };
 
 } // namespace zvm::as
