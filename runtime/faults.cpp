@@ -21,6 +21,7 @@ namespace {
 
 constexpr int kFaultSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS};
 constexpr size_t kAltStackSize = 256 * 1024; // room for an AVX-512 signal frame and more
+constexpr int kSysSeccomp = 1; // si_code of a SIGSYS raised by seccomp (SYS_SECCOMP)
 
 // Written by the handler, read after zvm_enter_sandbox returned: one thread, and the
 // handler finished (sigreturn) before, so plain variables are enough.
@@ -65,10 +66,12 @@ void put_dec(int v) {
 void on_fault(int sig, siginfo_t* info, void* context) {
     auto* uc = static_cast<ucontext_t*>(context);
     const uint64_t rip = static_cast<uint64_t>(uc->uc_mcontext.gregs[REG_RIP]);
+    const bool blocked_call = sig == SIGSYS && info->si_code == kSysSeccomp;
     if (rip < ZVM_SANDBOX_SIZE && zvm_context.host_rsp != 0) {
         // Only validated sandbox code and the trampoline region execute below 4 GiB.
         g_fault.signal = sig;
         g_fault.address = rip;
+        if (blocked_call) g_fault.host_call = info->si_syscall;
         uc->uc_mcontext.gregs[REG_RIP] = reinterpret_cast<greg_t>(&zvm_fault_exit);
         uc->uc_mcontext.gregs[REG_RSP] = static_cast<greg_t>(zvm_context.host_rsp);
         uc->uc_mcontext.gregs[REG_RDI] = exit_status::kSignalBase + sig;
@@ -78,30 +81,48 @@ void on_fault(int sig, siginfo_t* info, void* context) {
     put_dec(sig);
     put(" in the runtime at ");
     put_hex(rip);
-    put(" (fault address ");
-    put_hex(reinterpret_cast<uint64_t>(info->si_addr));
-    put(")\n");
+    if (blocked_call) {
+        // A host call missing from runtime/seccomp_policy.inc.
+        put(" (host call ");
+        put_dec(info->si_syscall);
+        put(" blocked by the seccomp filter)\n");
+    } else {
+        put(" (fault address ");
+        put_hex(reinterpret_cast<uint64_t>(info->si_addr));
+        put(")\n");
+    }
     abort();
 }
 
-char g_timeout_message[512];
+// Set by the SIGALRM handler when the session timeout expired while an instance ran.
+volatile sig_atomic_t g_timed_out = 0;
 
 // SIGALRM of the session timeout. Sound: runs on the alternate stack (SA_ONSTACK: the
-// sandbox's stack may be live), and only calls write and _exit, both async-signal-safe;
-// the process ends here, so no state needs restoring.
-void on_timeout(int) {
-    put(g_timeout_message);
-    _exit(exit_status::kSessionTimeout);
+// sandbox's stack may be live) and only writes plain variables and the interrupted
+// context. In sandbox code it ends the instance exactly as on_fault does (edits the
+// context so that sigreturn resumes the host at zvm_fault_exit). In runtime code of a
+// running instance (a handler) it only sets g_timed_out: a blocking host call there
+// fails with EINTR (no SA_RESTART), and the dispatcher ends the instance when the
+// handler returns (end_instance_if_timed_out). With no instance running it does nothing.
+void on_timeout(int, siginfo_t*, void* context) {
+    if (zvm_context.host_rsp == 0) return;
+    g_timed_out = 1;
+    auto* uc = static_cast<ucontext_t*>(context);
+    const uint64_t rip = static_cast<uint64_t>(uc->uc_mcontext.gregs[REG_RIP]);
+    if (rip < ZVM_SANDBOX_SIZE) {
+        uc->uc_mcontext.gregs[REG_RIP] = reinterpret_cast<greg_t>(&zvm_fault_exit);
+        uc->uc_mcontext.gregs[REG_RSP] = static_cast<greg_t>(zvm_context.host_rsp);
+        uc->uc_mcontext.gregs[REG_RDI] = exit_status::kSessionTimeout;
+    }
 }
 
 } // namespace
 
-bool arm_session_timeout(double seconds, const std::string& program, std::string* error) {
-    std::snprintf(g_timeout_message, sizeof g_timeout_message, "zvm: %s: session timeout\n",
-                  program.c_str());
+bool arm_session_timeout(double seconds, std::string* error) {
+    g_timed_out = 0;
     struct sigaction sa {};
-    sa.sa_handler = on_timeout;
-    sa.sa_flags = SA_ONSTACK;
+    sa.sa_sigaction = on_timeout;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
     sigfillset(&sa.sa_mask);
     if (sigaction(SIGALRM, &sa, nullptr) != 0) {
         *error = std::string("sigaction: ") + std::strerror(errno);
@@ -112,6 +133,9 @@ bool arm_session_timeout(double seconds, const std::string& program, std::string
     timer.it_value.tv_sec = usec / 1000000;
     timer.it_value.tv_usec = usec % 1000000;
     if (usec <= 0) timer.it_value.tv_usec = 1;
+    // Then every 10 ms until the instance ended: an expiry that lands in the runtime just
+    // after a handler's last check is not lost.
+    timer.it_interval.tv_usec = 10000;
     if (setitimer(ITIMER_REAL, &timer, nullptr) != 0) {
         *error = std::string("setitimer: ") + std::strerror(errno);
         return false;
@@ -145,6 +169,20 @@ bool install_fault_handlers(std::string* error) {
     }
     g_fault = Fault{};
     return true;
+}
+
+void disarm_session_timeout() {
+    const itimerval off{};
+    setitimer(ITIMER_REAL, &off, nullptr);
+}
+
+bool session_timed_out() {
+    return g_timed_out != 0;
+}
+
+void end_instance_if_timed_out() {
+    // On the host stack, in the dispatcher: nothing above needs destruction.
+    if (g_timed_out) zvm_exit_sandbox(exit_status::kSessionTimeout);
 }
 
 Fault last_fault() {

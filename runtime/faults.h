@@ -12,15 +12,27 @@ namespace zvm::runtime {
 struct Fault {
     int signal = 0;       // 0: no fault
     uint64_t address = 0; // the sandbox address of the faulting instruction
+    int host_call = -1;   // SIGSYS from seccomp (runtime/seccomp.h): the blocked call's number
 };
 
 // Installs the handlers and the alternate stack. Returns false and sets *error on failure.
 bool install_fault_handlers(std::string* error);
 
-// Ends the process with exit_status::kSessionTimeout and "zvm: PROGRAM: session timeout"
-// on stderr when `seconds` of real time have passed (SIGALRM, on the alternate stack
-// installed by install_fault_handlers, which must run first).
-bool arm_session_timeout(double seconds, const std::string& program, std::string* error);
+// Ends the running instance with exit_status::kSessionTimeout when `seconds` of real
+// time have passed (SIGALRM, on the alternate stack installed by install_fault_handlers,
+// which must run first): at once when the sandbox's code is running; when the runtime is
+// running on its behalf (a handler, perhaps blocked in a host call, which then fails with
+// EINTR), at the end of that call (end_instance_if_timed_out).
+bool arm_session_timeout(double seconds, std::string* error);
+
+// Stops the session timer (after the instance ended).
+void disarm_session_timeout();
+
+// True once the session timeout expired while an instance ran.
+bool session_timed_out();
+
+// Called by the dispatcher after every call: ends the instance if the timeout expired.
+void end_instance_if_timed_out();
 
 // The fault that ended the last instance, if any.
 Fault last_fault();

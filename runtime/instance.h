@@ -3,18 +3,19 @@
 // at it (SandboxContext::instance) so the dispatcher reaches it without a global.
 #pragma once
 
+#include "runtime/channels/channel.h"
+#include "runtime/counters.h"
+#include "runtime/fd_table.h"
+#include "runtime/image/image_fs.h"
 #include "runtime/random.h"
 #include "runtime/sandbox_memory.h"
 
-#include <array>
 #include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace zvm::runtime {
-
-// The sandbox's file descriptors: each names a channel. For now the only channels are
-// the host's stdin, stdout and stderr.
-enum class Channel : int8_t { kClosed = -1, kStdin = 0, kStdout = 1, kStderr = 2 };
-inline constexpr int kMaxFds = 64;
 
 // The virtual clock: starts at a fixed time and moves forward by a fixed step on every
 // call that reads it, so runs are reproducible (as ZeroVM's was).
@@ -41,17 +42,20 @@ struct Instance {
 
     uint64_t sigmask = 0; // rt_sigprocmask's bookkeeping: no signal is ever delivered
 
-    std::array<Channel, kMaxFds> fds = [] {
-        std::array<Channel, kMaxFds> t;
-        t.fill(Channel::kClosed);
-        t[0] = Channel::kStdin;
-        t[1] = Channel::kStdout;
-        t[2] = Channel::kStderr;
-        return t;
-    }();
+    IoCounters io; // the report's I/O accounting and the output quota (runtime/counters.h)
 
-    // The channel of sandbox descriptor fd, or kClosed.
-    Channel channel(uint64_t fd) const { return fd < kMaxFds ? fds[fd] : Channel::kClosed; }
+    // The read-only filesystem (the image, with the channels' aliases mounted on it), the
+    // channels (0-2: stdin, stdout, stderr) and the descriptor table (runtime/io_setup.h).
+    std::unique_ptr<image::ImageFs> fs;
+    std::vector<std::unique_ptr<Channel>> channels;
+    const image::Node* cwd = nullptr; // the working directory
+    FdTable fds;
+
+    // An empty image and the host's stdio as fds 0-2.
+    Instance();
+    ~Instance();
+    Instance(const Instance&) = delete;
+    Instance& operator=(const Instance&) = delete;
 };
 
 } // namespace zvm::runtime

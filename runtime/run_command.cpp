@@ -1,17 +1,25 @@
 #include "runtime/run_command.h"
 
+#include "runtime/counters.h"
 #include "runtime/exit_status.h"
 #include "runtime/faults.h"
 #include "runtime/instance.h"
+#include "runtime/io_setup.h"
 #include "runtime/loader.h"
+#include "runtime/run_setup.h"
+#include "runtime/seccomp.h"
 #include "runtime/text.h"
 #include "runtime/trampoline.h"
 #include "syscalls/dispatch.h"
 #include "validator/disassemble.h"
 #include "validator/nexe.h"
 
+#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace zvm::runtime {
 namespace {
@@ -29,27 +37,51 @@ void print_violations(const std::string& program, const validator::Result& resul
     }
 }
 
-} // namespace
+// Whether the validator's verdict is enforced: always, except in the test-only build
+// zvm-unsafe-novalidate when asked (runtime/run_command.h).
+bool enforce_validation([[maybe_unused]] const RunOptions& options) {
+#ifdef ZVM_UNSAFE_SKIP_VALIDATION_FOR_TESTS
+    return !options.skip_validation_for_tests;
+#else
+    return true;
+#endif
+}
 
-int run_command(const RunOptions& options) {
-    const std::string& program = options.program;
-
-    // 1. Read the nexe once: these bytes are validated and then copied into the sandbox.
-    std::string error;
-    const auto file = read_file(program, &error);
-    if (!file) {
-        std::fprintf(stderr, "zvm: cannot read %s: %s\n", program.c_str(), error.c_str());
-        return exit_status::kNotFound;
+// The report's exit state when zvm stopped before the program ran.
+std::string failure_state(int status, ValidatorState validator) {
+    switch (status) {
+    case exit_status::kNotFound:
+        return "cannot read the program";
+    case exit_status::kCannotRun:
+        return validator == ValidatorState::kFailed ? "validation failed" : "cannot run the program";
+    default:
+        return "runtime error";
     }
+}
+
+// Steps 1-6 below; fills in the report's facts as they become known.
+int run_instance(const RunOptions& options, Report& report, StartupTrace& trace) {
+    // 1. Read the program (a nexe or a zapp), the manifest, the image and open the
+    // channels (runtime/run_setup.h): the nexe's bytes are validated and then copied into
+    // the sandbox; the image's files are served from the bytes read here.
+    PreparedRun prepared;
+    if (const int status = prepare_run(options, &prepared)) return status;
+    const std::string& program = prepared.program;
+    const std::span<const uint8_t> file = prepared.nexe;
+    std::string error;
+    trace.mark("read");
 
     // 2. Validate them.
-    const validator::NexeResult checked = validator::validate_nexe(*file);
+    const validator::NexeResult checked = validator::validate_nexe(file);
+    trace.mark("validate");
     if (checked.format_error) {
         std::fprintf(stderr, "zvm: %s: not a nexe: %s\n", program.c_str(),
                      checked.format_error->c_str());
         return exit_status::kCannotRun;
     }
-    if (!checked.result.valid()) {
+    report.validator = checked.result.valid() ? ValidatorState::kOk : ValidatorState::kFailed;
+    if (!enforce_validation(options)) report.validator = ValidatorState::kNotRun;
+    if (!checked.result.valid() && enforce_validation(options)) {
         print_violations(program, checked.result);
         return exit_status::kCannotRun;
     }
@@ -60,11 +92,17 @@ int run_command(const RunOptions& options) {
         std::fprintf(stderr, "zvm: %s: %s\n", program.c_str(), error.c_str());
         return exit_status::kRuntimeError;
     }
+    trace.mark("reserve");
     Instance instance;
     instance.memory = memory.get();
     instance.random.reseed(options.seed);
-    instance.memory_limit = options.memory;
-    if (!init_context(&syscalls::dispatch_from_context, &instance)) {
+    instance.memory_limit = prepared.memory;
+    if (!setup_io(instance, std::move(prepared.fs), std::move(prepared.channels), &error)) {
+        std::fprintf(stderr, "zvm: %s: %s\n", program.c_str(), error.c_str());
+        return exit_status::kRuntimeError;
+    }
+    instance.io.max_output = options.max_output;
+    if (!init_context(&count_and_dispatch, &instance)) {
         std::fprintf(stderr, "zvm: %s: this processor's xsave layout is not supported\n",
                      program.c_str());
         return exit_status::kCannotRun;
@@ -74,33 +112,86 @@ int run_command(const RunOptions& options) {
     LoadOptions load;
     load.argv.push_back(file_name(program));
     load.argv.insert(load.argv.end(), options.args.begin(), options.args.end());
-    const auto start = load_nexe(instance, *file, checked.nexe, load, &error);
+    load.envp = prepared.envp;
+    const auto start = load_nexe(instance, file, checked.nexe, load, &error);
     if (!start) {
         std::fprintf(stderr, "zvm: %s: cannot load: %s\n", program.c_str(), error.c_str());
         return exit_status::kCannotRun;
     }
+    trace.mark("map");
 
-    if (memory->mapped_bytes() > options.memory) {
+    if (memory->mapped_bytes() > prepared.memory) {
         std::fprintf(stderr,
                      "zvm: %s: the image and stack need %" PRIu64 " bytes, more than the memory "
                      "limit of %" PRIu64 "\n",
-                     program.c_str(), memory->mapped_bytes(), options.memory);
+                     program.c_str(), memory->mapped_bytes(), prepared.memory);
         return exit_status::kCannotRun;
     }
 
     // 5. Faults of untrusted code end the instance with a report; so does the timeout.
+    // Then the seccomp filters (runtime/seccomp.h): from here on, only the host calls of
+    // runtime/seccomp_policy.inc.
     if (!install_fault_handlers(&error) ||
-        (options.timeout > 0 && !arm_session_timeout(options.timeout, program, &error))) {
+        (prepared.timeout > 0 && !arm_session_timeout(prepared.timeout, &error)) ||
+        !install_seccomp(&error)) {
         std::fprintf(stderr, "zvm: %s: %s\n", program.c_str(), error.c_str());
         return exit_status::kRuntimeError;
     }
+    trace.mark("seccomp");
+    trace.finish();
 
     // 6. Run until exit or fault.
     const int status = zvm_enter_sandbox(start->entry, start->stack_pointer);
+    if (prepared.timeout > 0) disarm_session_timeout();
     const Fault fault = last_fault();
+    report.io = instance.io;
     if (fault.signal != 0) {
-        std::fprintf(stderr, "zvm: %s: %s\n", program.c_str(), fault_report(fault).c_str());
+        std::string state = fault_report(fault);
+        if (fault.host_call >= 0) {
+            state += strprintf(": blocked host call %d (%s)", fault.host_call,
+                               host_call_name(fault.host_call).c_str());
+            report.blocked_host_call = fault.host_call;
+        }
+        std::fprintf(stderr, "zvm: %s: %s\n", program.c_str(), state.c_str());
+        report.signal = fault.signal;
+        report.fault_address = fault.address;
+        report.exit_state = state;
+    } else if (status == exit_status::kSessionTimeout && session_timed_out()) {
+        std::fprintf(stderr, "zvm: %s: session timeout\n", program.c_str());
+        report.exit_state = "session timeout";
+    } else {
+        report.return_code = status;
+        report.exit_state = instance.io.quota_exceeded ? "disk quota exceeded" : "ok";
     }
+    return status;
+}
+
+} // namespace
+
+int run_command(const RunOptions& options) {
+    StartupTrace trace;
+    int report_fd = STDERR_FILENO;
+    if (options.report != ReportFormat::kNone && !options.report_file.empty()) {
+        // Opened before the sandbox starts: no host file is opened after seccomp.
+        report_fd = ::open(options.report_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                           0644);
+        if (report_fd < 0) {
+            std::fprintf(stderr, "zvm: cannot open the report file %s: %s\n",
+                         options.report_file.c_str(), std::strerror(errno));
+            return exit_status::kRuntimeError;
+        }
+    }
+    Report report;
+    report.program = options.program;
+    const int status = run_instance(options, report, trace);
+    if (options.report == ReportFormat::kNone) return status;
+    report.status = status;
+    if (report.exit_state.empty()) report.exit_state = failure_state(status, report.validator);
+    measure_times(report, trace.start_ns());
+    const std::string text =
+        options.report == ReportFormat::kText ? format_text(report) : format_json(report);
+    if (!write_all(report_fd, text))
+        std::fprintf(stderr, "zvm: cannot write the report: %s\n", std::strerror(errno));
     return status;
 }
 

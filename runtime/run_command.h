@@ -2,6 +2,8 @@
 // process's sandbox. Returns the exit status of runtime/exit_status.h (docs/cli.md).
 #pragma once
 
+#include "runtime/report.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,6 +16,22 @@ struct RunOptions {
     uint64_t seed = 0;             // seeds the sandbox's random source (AT_RANDOM, getrandom)
     double timeout = 0;            // session timeout in seconds; 0: none
     uint64_t memory = 1ULL << 30;  // limit of the sandbox's mapped bytes
+    // The manifest, image, channels and environment (runtime/run_setup.h, docs/manifest.md).
+    // The command line wins over the manifest, which wins over a zapp's own manifest.
+    std::string manifest;              // --manifest FILE
+    std::string image;                 // --image FILE.tar
+    std::vector<std::string> channels; // --channel URI,ALIAS,TYPE,ETAG,GETS,GETSIZE,PUTS,PUTSIZE
+    std::vector<std::string> env;      // --env NAME=VALUE
+    bool timeout_given = false;        // --timeout / --memory were on the command line
+    bool memory_given = false;
+    uint64_t max_output = UINT64_MAX;         // output quota (runtime/counters.h)
+    ReportFormat report = ReportFormat::kNone; // --report text|json (runtime/report.h)
+    std::string report_file;                  // where the report goes; empty: stderr
+#ifdef ZVM_UNSAFE_SKIP_VALIDATION_FOR_TESTS
+    // Only in the test build zvm-unsafe-novalidate: run a nexe the validator rejects, to
+    // show that the seccomp filter (runtime/seccomp.h) stops raw host calls.
+    bool skip_validation_for_tests = false;
+#endif
 };
 
 int run_command(const RunOptions& options);

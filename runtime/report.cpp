@@ -1,0 +1,109 @@
+#include "runtime/report.h"
+
+#include "runtime/text.h"
+
+#include <cerrno>
+#include <cinttypes>
+#include <cstdlib>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace zvm::runtime {
+
+std::string format_text(const Report& r) {
+    std::string out;
+    out += strprintf("%d\n", static_cast<int>(r.validator));
+    out += "0\n"; // daemon flag: zvm run never becomes a daemon
+    out += strprintf("%d\n", r.return_code.value_or(-1));
+    out += r.etags + "\n";
+    out += strprintf("%.3f %.3f %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " 0 0 0 0\n",
+                     r.system_seconds, r.user_seconds, r.io.reads, r.io.bytes_read, r.io.writes,
+                     r.io.bytes_written);
+    out += r.exit_state + "\n";
+    return out;
+}
+
+std::string format_json(const Report& r) {
+    using nlohmann::json;
+    json j;
+    j["program"] = r.program;
+    j["validator"] = static_cast<int>(r.validator);
+    j["daemon"] = 0;
+    j["return_code"] = r.return_code ? json(*r.return_code) : json(nullptr);
+    j["etags"] = r.etags;
+    j["accounting"] = {
+        {"system_time_s", r.system_seconds},
+        {"user_time_s", r.user_seconds},
+        {"wall_time_s", r.wall_seconds},
+        {"local_reads", r.io.reads},
+        {"local_bytes_read", r.io.bytes_read},
+        {"local_writes", r.io.writes},
+        {"local_bytes_written", r.io.bytes_written},
+        {"network_reads", 0},
+        {"network_bytes_read", 0},
+        {"network_writes", 0},
+        {"network_bytes_written", 0},
+    };
+    j["exit_state"] = r.exit_state;
+    j["status"] = r.status;
+    j["signal"] = r.signal != 0 ? json(r.signal) : json(nullptr);
+    j["fault_address"] = r.fault_address ? json(*r.fault_address) : json(nullptr);
+    j["blocked_host_call"] = r.blocked_host_call ? json(*r.blocked_host_call) : json(nullptr);
+    j["output_quota_exceeded"] = r.io.quota_exceeded;
+    return j.dump() + "\n";
+}
+
+uint64_t monotonic_ns() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<uint64_t>(ts.tv_sec) * 1000000000ULL + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+StartupTrace::StartupTrace() {
+    const char* env = std::getenv("ZVM_TRACE_STARTUP");
+    enabled_ = env != nullptr && env[0] != '\0' && env[0] != '0';
+    start_ns_ = last_ns_ = monotonic_ns();
+}
+
+void StartupTrace::mark(const char* phase) {
+    if (!enabled_ || count_ == kMaxPhases) return;
+    const uint64_t now = monotonic_ns();
+    names_[count_] = phase;
+    spans_ns_[count_++] = now - last_ns_;
+    last_ns_ = now;
+}
+
+void StartupTrace::finish() {
+    if (!enabled_) return;
+    std::string line = "zvm: startup (us):";
+    for (int i = 0; i < count_; ++i)
+        line += strprintf(" %s %.1f", names_[i], static_cast<double>(spans_ns_[i]) / 1e3);
+    line += strprintf(" total %.1f\n", static_cast<double>(monotonic_ns() - start_ns_) / 1e3);
+    write_all(STDERR_FILENO, line);
+}
+
+void measure_times(Report& r, uint64_t start_ns) {
+    rusage ru{};
+    if (getrusage(RUSAGE_SELF, &ru) == 0) {
+        r.user_seconds = static_cast<double>(ru.ru_utime.tv_sec) + ru.ru_utime.tv_usec / 1e6;
+        r.system_seconds = static_cast<double>(ru.ru_stime.tv_sec) + ru.ru_stime.tv_usec / 1e6;
+    }
+    r.wall_seconds = static_cast<double>(monotonic_ns() - start_ns) / 1e9;
+}
+
+bool write_all(int fd, const std::string& text) {
+    size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        done += static_cast<size_t>(n);
+    }
+    return true;
+}
+
+} // namespace zvm::runtime
