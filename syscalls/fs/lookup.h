@@ -38,8 +38,9 @@ inline int64_t lookup_at(const runtime::Instance& instance, uint64_t dirfd, cons
         *out = f->node;
         return 0;
     }
+    if (path.empty()) return -ENOENT;
     const runtime::image::Node* start = instance.fs->root();
-    if (path.empty() || path[0] != '/') {
+    if (path[0] != '/') {
         if (const int64_t err = start_dir(instance, dirfd, &start)) return err;
     }
     return instance.fs->resolve(start, path, follow, out);
