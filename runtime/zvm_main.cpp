@@ -22,8 +22,10 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--image", run.image, "a tar archive mounted read-only at /");
     run_cmd->add_option("--channel", run.channels,
                         "URI,ALIAS,TYPE,ETAG,GETS,GETSIZE,PUTS,PUTSIZE: a host file the "
-                        "program opens as ALIAS (repeatable)");
-    run_cmd->add_option("--env", run.env, "NAME=VALUE in the program's environment (repeatable)");
+                        "program opens as ALIAS (repeatable)")
+        ->allow_extra_args(false);
+    run_cmd->add_option("--env", run.env, "NAME=VALUE in the program's environment (repeatable)")
+        ->allow_extra_args(false);
     run_cmd->add_option("--seed", run.seed, "seed of the sandbox's random source")->default_val(0);
     run_cmd
         ->add_option("--timeout", run.timeout,
