@@ -1,0 +1,104 @@
+// bench/overhead: the same real programs (Lua, SQLite) built natively (musl-gcc -static -O2)
+// and with zcc -O2 run under `zvm run`, in the same run, interleaved (native, sandbox, native,
+// sandbox, ...). Prints, per workload, the median CPU time (user + system of the child, which
+// the other load on a shared machine disturbs less than wall time) and wall time of each side,
+// their ratios, and the geometric mean of the CPU ratios.
+//
+//   overhead_bench [ROUNDS]      (default 5)
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Workload {
+    const char* name;
+    std::vector<std::string> native; // argv
+    std::vector<std::string> sandbox;
+    std::string input; // a file given as standard input
+};
+
+struct Sample {
+    double cpu = 0; // seconds
+    double wall = 0;
+};
+
+// Runs argv with stdin from `input` and stdout/stderr to /dev/null; returns its times.
+Sample runOnce(const std::vector<std::string>& argv, const std::string& input) {
+    auto start = std::chrono::steady_clock::now();
+    pid_t pid = fork();
+    if (pid < 0) std::exit(2);
+    if (pid == 0) {
+        int in = open(input.c_str(), O_RDONLY);
+        int null = open("/dev/null", O_WRONLY);
+        if (in < 0 || null < 0) _exit(126);
+        dup2(in, 0);
+        dup2(null, 1);
+        dup2(null, 2);
+        std::vector<char*> args;
+        for (const std::string& a : argv)
+            args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    int status = 0;
+    rusage usage{};
+    if (wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::fprintf(stderr, "overhead_bench: %s failed (status %d)\n", argv[0].c_str(), status);
+        std::exit(1);
+    }
+    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    Sample s;
+    s.cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    s.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return s;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const int rounds = argc > 1 ? std::atoi(argv[1]) : 5;
+    const std::string zvm = ZVM_BINARY;
+    const std::vector<Workload> workloads = {
+        {"lua", {LUA_NATIVE, "-"}, {zvm, "run", LUA_NEXE, "--", "-"}, WORKLOAD_DIR "/lua.lua"},
+        {"sqlite",
+         {SQLITE_NATIVE, "-batch"},
+         {zvm, "run", SQLITE_NEXE, "--", "-batch"},
+         WORKLOAD_DIR "/sqlite.sql"},
+    };
+    std::printf("%-8s %12s %12s %8s %12s %12s %8s\n", "workload", "native cpu", "zvm cpu", "ratio",
+                "native wall", "zvm wall", "ratio");
+    double logSum = 0;
+    for (const Workload& w : workloads) {
+        runOnce(w.native, w.input); // warm the page cache and the validation cache
+        runOnce(w.sandbox, w.input);
+        std::vector<double> nc, sc, nw, sw;
+        for (int r = 0; r < rounds; ++r) {
+            Sample n = runOnce(w.native, w.input);
+            Sample s = runOnce(w.sandbox, w.input);
+            nc.push_back(n.cpu), nw.push_back(n.wall), sc.push_back(s.cpu), sw.push_back(s.wall);
+        }
+        double ratio = median(sc) / median(nc);
+        logSum += std::log(ratio);
+        std::printf("%-8s %11.3fs %11.3fs %8.3f %11.3fs %11.3fs %8.3f\n", w.name, median(nc),
+                    median(sc), ratio, median(nw), median(sw), median(sw) / median(nw));
+    }
+    std::printf("geometric mean of the cpu ratios: %.3f\n",
+                std::exp(logSum / static_cast<double>(workloads.size())));
+    return 0;
+}
