@@ -76,6 +76,7 @@ int64_t count_and_dispatch(SandboxContext* ctx) {
     if (kind == Kind::kWrite || kind == Kind::kWriteVector)
         result = io.max_output == UINT64_MAX ? 0 : check_quota(instance, io, kind, args);
     if (result == 0) result = syscalls::dispatch(instance, args);
+    if (result == -EDQUOT && kind != Kind::kOther) io.quota_exceeded = true; // channel limits
     if (result >= 0) {
         const auto n = static_cast<uint64_t>(result);
         if (kind == Kind::kRead) {

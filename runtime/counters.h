@@ -22,7 +22,9 @@ struct IoCounters {
     // A write that would pass it is cut to what is left; with nothing left, -EDQUOT
     // (writev/pwritev: -EDQUOT when the whole vector does not fit).
     uint64_t max_output = UINT64_MAX;
-    bool quota_exceeded = false; // some call got -EDQUOT
+    // Some read or write got -EDQUOT: from this quota or a channel's limits (gets,
+    // getsize, puts, putsize).
+    bool quota_exceeded = false;
 };
 
 // The trampoline's dispatcher for `zvm run`: enforces the output quota, runs the

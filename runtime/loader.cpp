@@ -236,6 +236,18 @@ std::optional<StartState> load_nexe(Instance& instance, std::span<const uint8_t>
         }
         taken.emplace_back(start, end);
     }
+    // The memory limit holds for the plan, before anything is mapped: segments are
+    // mapped pre-faulted, so a nexe with a huge bss would otherwise take that much host
+    // memory before a later check refused it.
+    uint64_t need = (ZVM_TEXT_START - ZVM_TRAMPOLINE_BASE) + (ZVM_STACK_TOP - stack_bottom);
+    for (const auto& [s, e] : taken)
+        need += e - s;
+    if (need > instance.memory_limit) {
+        *error = strprintf("the image and stack need %" PRIu64
+                           " bytes, more than the memory limit of %" PRIu64,
+                           need, instance.memory_limit);
+        return std::nullopt;
+    }
     for (const auto& seg : nexe.segments) {
         if (seg.memsz == 0) continue;
         if (!load_segment(instance, file, seg, error)) return std::nullopt;

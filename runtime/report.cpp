@@ -51,7 +51,7 @@ std::string format_json(const Report& r) {
     j["signal"] = r.signal != 0 ? json(r.signal) : json(nullptr);
     j["fault_address"] = r.fault_address ? json(*r.fault_address) : json(nullptr);
     j["blocked_host_call"] = r.blocked_host_call ? json(*r.blocked_host_call) : json(nullptr);
-    j["output_quota_exceeded"] = r.io.quota_exceeded;
+    j["quota_exceeded"] = r.io.quota_exceeded;
     return j.dump() + "\n";
 }
 

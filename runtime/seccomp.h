@@ -4,10 +4,11 @@
 //  1. an instruction-pointer filter: every host call made from an address below
 //     ZVM_RESERVE_END (the sandbox and its guard) raises SIGSYS, whatever its number.
 //     Validated code cannot execute `syscall`; this catches a validator bypass.
-//  2. the allow-list of runtime/seccomp_policy.inc (libseccomp): the host calls the
-//     runtime itself makes after entry, some restricted by argument (mmap and mprotect
-//     never executable, MAP_FIXED only inside the sandbox, ...). Anything else raises
-//     SIGSYS too.
+//  2. the allow-list of runtime/seccomp_policy.inc: the host calls the runtime itself
+//     makes after entry, some restricted by argument (mmap and mprotect never
+//     executable, MAP_FIXED only inside the sandbox, ...). Anything else raises SIGSYS
+//     too. libseccomp compiles the list to BPF at build time (zvm_seccomp_gen, from
+//     runtime/seccomp_gen.cpp); zvm itself loads the result with prctl.
 //
 // Both use SECCOMP_RET_TRAP, not SECCOMP_RET_KILL_PROCESS: `zvm run` is a single process
 // with nobody left to explain a kill, so the SIGSYS goes to the fault handler

@@ -4,6 +4,7 @@
 #include "tests/runtime/report_test_util.h"
 
 #include <csignal>
+#include <sys/resource.h>
 
 namespace zvm::test {
 namespace {
@@ -46,6 +47,18 @@ TEST(Exhaustion, BrkBombStopsAtTheMemoryLimit) {
     EXPECT_EQ(more.result.exit_status, run.result.exit_status + 16);
 }
 
+TEST(Exhaustion, HugeBssIsRefusedBeforeItIsMapped) {
+    const ReportRun run = run_with_report("exhaustion_huge_bss", {"--memory", "64M"});
+    EXPECT_EQ(run.result.exit_status, 126);
+    EXPECT_NE(run.result.err.find("memory limit"), std::string::npos) << run.result.err;
+    ASSERT_TRUE(run.report.is_object()) << run.result.err;
+    EXPECT_EQ(run.report["exit_state"], "cannot run the program");
+    // zvm never held the 3 GiB: the largest child of this test process stayed small.
+    rusage ru{};
+    ASSERT_EQ(getrusage(RUSAGE_CHILDREN, &ru), 0);
+    EXPECT_LT(ru.ru_maxrss, 256 * 1024) << "KiB";
+}
+
 TEST(Exhaustion, StackOverflowIsSigsegv) {
     const ReportRun run = run_with_report("exhaustion_stack", {});
     EXPECT_EQ(run.result.exit_status, 128 + SIGSEGV);
@@ -62,7 +75,7 @@ TEST(Exhaustion, OutputFloodGetsEdquotAtTheQuota) {
     EXPECT_EQ(run.result.out.size(), 65536u);
     ASSERT_TRUE(run.report.is_object()) << run.result.err;
     EXPECT_EQ(run.report["exit_state"], "disk quota exceeded");
-    EXPECT_EQ(run.report["output_quota_exceeded"], true);
+    EXPECT_EQ(run.report["quota_exceeded"], true);
     EXPECT_EQ(run.report["accounting"]["local_bytes_written"], 65536);
     EXPECT_EQ(run.report["accounting"]["local_writes"], 16);
 }
