@@ -5,13 +5,13 @@
 #include "runtime/faults.h"
 #include "runtime/instance.h"
 #include "runtime/io_setup.h"
+#include "runtime/lazy_module.h"
 #include "runtime/loader.h"
 #include "runtime/run_setup.h"
 #include "runtime/seccomp.h"
 #include "runtime/text.h"
 #include "runtime/trampoline.h"
 #include "syscalls/dispatch.h"
-#include "validator/disassemble.h"
 #include "validator/nexe.h"
 
 #include <cerrno>
@@ -29,12 +29,28 @@ std::string file_name(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// Each violation with its disassembly, from zvm_diagnostics.so (runtime/lazy_module.h);
+// without the module, address, bytes and rule only.
 void print_violations(const std::string& program, const validator::Result& result) {
     std::fprintf(stderr, "zvm: %s: validation failed (%zu violation%s):\n", program.c_str(),
                  result.violations.size(), result.violations.size() == 1 ? "" : "s");
+    using Format = void (*)(const validator::Violation*, std::string*);
+    std::string error;
+    const auto format = reinterpret_cast<Format>(
+        lazy_module_symbol("zvm_diagnostics", "zvm_format_violation", &error));
     for (const auto& v : result.violations) {
-        std::fprintf(stderr, "  %s\n", validator::format_violation(v).c_str());
+        std::string text;
+        if (format != nullptr) {
+            format(&v, &text);
+        } else {
+            text = strprintf("%" PRIx64 ":", v.address);
+            for (const uint8_t b : v.bytes)
+                text += strprintf(" %02x", b);
+            text += strprintf("  [%s] %s", validator::rule_id(v.rule), v.message.c_str());
+        }
+        std::fprintf(stderr, "  %s\n", text.c_str());
     }
+    if (format == nullptr) std::fprintf(stderr, "zvm: (no disassembly: %s)\n", error.c_str());
 }
 
 // Whether the validator's verdict is enforced: always, except in the test-only build
@@ -101,6 +117,7 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
         std::fprintf(stderr, "zvm: %s: %s\n", program.c_str(), error.c_str());
         return exit_status::kRuntimeError;
     }
+    trace.mark("io");
     instance.io.max_output = options.max_output;
     if (!init_context(&count_and_dispatch, &instance)) {
         std::fprintf(stderr, "zvm: %s: this processor's xsave layout is not supported\n",

@@ -2,9 +2,11 @@
 
 #include "syscalls/abi.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
+#include <iterator>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -13,36 +15,30 @@
 namespace zvm::runtime {
 namespace {
 
-// Filter 2, the allow-list: BPF compiled from runtime/seccomp_policy.inc by libseccomp at
+// The allow-list: BPF compiled from runtime/seccomp_policy.inc by libseccomp at
 // build time (zvm_seccomp_gen), so that zvm does not build it on every start (about
 // 270 us here); and the names of the host calls, for reports.
 #include "runtime/seccomp_allow_list.inc"
 
-// Filter 1: every call from below ZVM_RESERVE_END traps (and every call of another
-// architecture). seccomp_data.instruction_pointer is the address after the call
-// instruction; its high 32 bits are below 2 exactly when it lies below 8 GiB.
+// The instruction-pointer check, run before the allow-list in the same BPF program:
+// every call from below ZVM_RESERVE_END traps (and every call of another architecture).
+// seccomp_data.instruction_pointer is the address after the call instruction; its high 32
+// bits are below 2 exactly when it lies below 8 GiB. The last jump skips the `ret TRAP`
+// into the allow-list, whose jumps are relative and stay valid behind this prefix.
 static_assert(ZVM_RESERVE_END == 2ULL << 32);
 constexpr uint32_t kReserveEndHigh = ZVM_RESERVE_END >> 32;
-const sock_filter kIpFilter[] = {
+constexpr sock_filter kIpCheck[] = {
     BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
     BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
     BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
     BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, instruction_pointer) + 4),
-    BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, kReserveEndHigh, 0, 1),
-    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, kReserveEndHigh, 1, 0),
     BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
 };
 
-bool load_filter(const sock_filter* filter, size_t len, const char* what, std::string* error) {
-    sock_fprog prog{};
-    prog.len = static_cast<unsigned short>(len);
-    prog.filter = const_cast<sock_filter*>(filter); // the kernel only reads it
-    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) {
-        *error = std::string("seccomp (") + what + "): " + std::strerror(errno);
-        return false;
-    }
-    return true;
-}
+// One program (one prctl, one filter run per call): the check, then the allow-list.
+constexpr size_t kFilterLen = std::size(kIpCheck) + std::size(kAllowListBpf);
+static_assert(kFilterLen <= BPF_MAXINSNS);
 
 } // namespace
 
@@ -51,10 +47,18 @@ bool install_seccomp(std::string* error) {
         *error = std::string("prctl(PR_SET_NO_NEW_PRIVS): ") + std::strerror(errno);
         return false;
     }
-    // The instruction-pointer filter first: the allow-list is then loaded from host code,
-    // which that filter allows; after both, neither prctl nor seccomp is allowed.
-    return load_filter(kIpFilter, std::size(kIpFilter), "instruction-pointer filter", error) &&
-           load_filter(kAllowListBpf, std::size(kAllowListBpf), "allow-list", error);
+    sock_filter filter[kFilterLen];
+    std::copy(std::begin(kIpCheck), std::end(kIpCheck), filter);
+    std::copy(std::begin(kAllowListBpf), std::end(kAllowListBpf), filter + std::size(kIpCheck));
+    sock_fprog prog{};
+    prog.len = static_cast<unsigned short>(kFilterLen);
+    prog.filter = filter;
+    // After this, neither prctl nor seccomp is allowed: the filter is final.
+    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) {
+        *error = std::string("seccomp: ") + std::strerror(errno);
+        return false;
+    }
+    return true;
 }
 
 std::string host_call_name(int nr) {

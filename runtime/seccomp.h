@@ -1,7 +1,7 @@
 // The runtime's second wall (docs/cli.md, "Seccomp"): once the sandbox is set up and
-// just before it is entered, `zvm run` installs two seccomp filters:
+// just before it is entered, `zvm run` installs one seccomp filter with two parts:
 //
-//  1. an instruction-pointer filter: every host call made from an address below
+//  1. an instruction-pointer check: every host call made from an address below
 //     ZVM_RESERVE_END (the sandbox and its guard) raises SIGSYS, whatever its number.
 //     Validated code cannot execute `syscall`; this catches a validator bypass.
 //  2. the allow-list of runtime/seccomp_policy.inc: the host calls the runtime itself
@@ -41,7 +41,7 @@ struct SeccompRule {
 // The allow-list, in the order of runtime/seccomp_policy.inc.
 std::span<const SeccompRule> seccomp_policy();
 
-// Installs both filters in this process (irrevocably, with no_new_privs). Returns false
+// Installs the filter in this process (irrevocably, with no_new_privs). Returns false
 // and sets *error on failure.
 bool install_seccomp(std::string* error);
 

@@ -1,10 +1,12 @@
 // The zvm command: parses the command line and dispatches to one subcommand, each in
 // its own file with one entry function.
 #include "runtime/exit_status.h"
+#include "runtime/lazy_module.h"
 #include "runtime/pack_command.h"
 #include "runtime/run_command.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <map>
 #include <string>
 
@@ -92,6 +94,17 @@ int main(int argc, char** argv) {
         run.memory_given = run_cmd->count("--memory") > 0;
         return zvm::runtime::run_command(run);
     }
-    if (pack_cmd->parsed()) return zvm::runtime::pack_command(pack);
+    if (pack_cmd->parsed()) {
+        // zvm pack lives in zvm_pack.so with libarchive (runtime/lazy_module.h).
+        std::string error;
+        using Pack = int (*)(const zvm::runtime::PackOptions*);
+        const auto pack_fn = reinterpret_cast<Pack>(
+            zvm::runtime::lazy_module_symbol("zvm_pack", "zvm_pack_command", &error));
+        if (pack_fn == nullptr) {
+            std::fprintf(stderr, "zvm: pack: %s\n", error.c_str());
+            return zvm::runtime::exit_status::kRuntimeError;
+        }
+        return pack_fn(&pack);
+    }
     return zvm::runtime::exit_status::kRuntimeError;
 }
