@@ -69,7 +69,8 @@ std::string failure_state(int status, ValidatorState validator) {
     case exit_status::kNotFound:
         return "cannot read the program";
     case exit_status::kCannotRun:
-        return validator == ValidatorState::kFailed ? "validation failed" : "cannot run the program";
+        return validator == ValidatorState::kFailed ? "validation failed"
+                                                    : "cannot run the program";
     default:
         return "runtime error";
     }
@@ -190,8 +191,8 @@ int run_command(const RunOptions& options) {
     int report_fd = STDERR_FILENO;
     if (options.report != ReportFormat::kNone && !options.report_file.empty()) {
         // Opened before the sandbox starts: no host file is opened after seccomp.
-        report_fd = ::open(options.report_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                           0644);
+        report_fd =
+            ::open(options.report_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (report_fd < 0) {
             std::fprintf(stderr, "zvm: cannot open the report file %s: %s\n",
                          options.report_file.c_str(), std::strerror(errno));
