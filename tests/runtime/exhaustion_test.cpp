@@ -4,7 +4,10 @@
 #include "tests/runtime/report_test_util.h"
 
 #include <csignal>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace zvm::test {
 namespace {
@@ -22,6 +25,30 @@ TEST(Exhaustion, LoopOfHostCallsEndsWithSessionTimeout) {
     EXPECT_EQ(run.result.exit_status, 124);
     ASSERT_TRUE(run.report.is_object()) << run.result.err;
     EXPECT_EQ(run.report["exit_state"], "session timeout");
+}
+
+TEST(Exhaustion, ReadBlockedInTheHostEndsWithSessionTimeout) {
+    // stdin is a pipe whose write end stays open here: the runtime blocks in read(2)
+    // on the program's behalf when the timer fires (EINTR, then the dispatcher ends it).
+    int in[2];
+    ASSERT_EQ(pipe(in), 0);
+    const std::string nexe = test_nexe("exhaustion_read_block");
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(in[0], 0);
+        close(in[1]);
+        const int null_fd = open("/dev/null", O_WRONLY);
+        dup2(null_fd, 2);
+        execl(ZVM_BINARY, ZVM_BINARY, "run", "--timeout", "0.3", nexe.c_str(),
+              static_cast<char*>(nullptr));
+        _exit(99);
+    }
+    close(in[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    close(in[1]);
+    ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+    EXPECT_EQ(WEXITSTATUS(status), 124);
 }
 
 TEST(Exhaustion, MmapBombGetsEnomemAtTheMemoryLimit) {
