@@ -25,3 +25,15 @@ set +e
 status=$?
 set -e
 echo "exit status: $status"
+
+step "Pack a zapp: the wc program plus examples/wc/data as its read-only image" \
+  "zvm pack -o wc.zapp --nexe wc.nexe --dir examples/wc/data"
+"$bin/zcc" -O2 -o "$work/wc.nexe" "$root/examples/wc/wc.c"
+"$bin/zvm" pack -o "$work/wc.zapp" --nexe "$work/wc.nexe" --dir "$root/examples/wc/data"
+tar tvf "$work/wc.zapp"
+
+step "Run the zapp: it reads its image and writes to the channel /dev/output (a host file, at most 64 KiB)" \
+  "zvm run wc.zapp --channel out.txt,/dev/output,0,0,0,0,100,65536 --report text"
+"$bin/zvm" run "$work/wc.zapp" --channel "$work/out.txt,/dev/output,0,0,0,0,100,65536" --report text
+echo "--- out.txt (written by the sandboxed program through its channel):"
+cat "$work/out.txt"

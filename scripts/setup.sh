@@ -15,7 +15,7 @@ for arg in "$@"; do
 done
 
 packages=(
-  cmake ninja-build pkg-config dpkg-dev
+  cmake ninja-build pkg-config dpkg-dev tcl patch
   clang-19 lld-19 llvm-19-dev libclang-rt-19-dev
   libcapstone-dev libseccomp-dev libzmq3-dev cppzmq-dev
   libcli11-dev nlohmann-json3-dev libssl-dev libarchive-dev

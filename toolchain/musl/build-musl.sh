@@ -64,6 +64,10 @@ cd build
   CC="$zcc" CFLAGS=-O2 AR=llvm-ar-19 RANLIB=llvm-ranlib-19 >configure.log 2>&1 ||
   { cat configure.log >&2; exit 1; }
 make -j"$jobs" >make.log 2>&1 || { grep -E -B2 'error|failed' make.log | tail -40 >&2; exit 1; }
+# Install into an empty include/lib: musl's install rules skip files newer than their
+# source, so anything left there (an older C library, older musl headers) would survive.
+rm -rf "$sysroot/include" "$sysroot/lib/libc.a" "$sysroot/lib/crt1.o" "$sysroot/lib/crti.o" \
+  "$sysroot/lib/crtn.o" "$sysroot/lib/Scrt1.o" "$sysroot/lib/rcrt1.o"
 make install-headers install-libs >install.log 2>&1 || { cat install.log >&2; exit 1; }
 cd ..
 # Only the outputs are kept: the objects are not needed once libc.a is installed.
