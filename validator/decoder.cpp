@@ -52,15 +52,21 @@ struct Slot {
     uint16_t first = 0;
     uint8_t count = 0;
     uint8_t has_modrm = 0;
-    // The only line for this opcode, and it constrains nothing but the prefix class:
-    // no ModRM.reg/mod/rm and no VEX.L/W condition (most instructions).
+    // The only line for this opcode, and it constrains at most the prefix class,
+    // ModRM.reg and mod (no rm, no VEX.L/W condition): most instructions.
     bool simple = false;
     // The immediate of this opcode and the ModRM.reg values that take it (0xFF: all), so
     // that the length is known before the line is chosen (F6 /0 and F7 /0 take one, the
     // rest of their group does not).
     Imm imm = Imm::None;
     uint8_t imm_regs = 0;
+    // A group (80-83, C0-D3, F6/F7, FE/FF, ...): every line names its ModRM.reg, one line
+    // per reg, no rm or VEX.L/W condition. Index + 1 into Tables::groups, or 0.
+    uint8_t group = 0;
 };
+
+constexpr uint16_t kNoEntry = 0xFFFF;
+constexpr size_t kMaxGroups = 64;
 
 constexpr size_t kNumEntries = std::size(tbl::kEntries);
 
@@ -69,6 +75,8 @@ constexpr size_t kNumEntries = std::size(tbl::kEntries);
 struct Tables {
     std::array<OpEntry, kNumEntries> entries{};
     std::array<std::array<Slot, 256>, kMaps> slots{};
+    std::array<std::array<uint16_t, 8>, kMaxGroups> groups{};
+    size_t num_groups = 0;
 
     constexpr Tables() {
         for (size_t i = 0; i < kNumEntries; ++i)
@@ -106,11 +114,27 @@ struct Tables {
         }
         for (auto& map : slots)
             for (Slot& s : map) {
+                if (s.count < 2) continue;
+                std::array<uint16_t, 8> g{};
+                for (auto& x : g)
+                    x = kNoEntry;
+                bool ok = true;
+                for (size_t k = s.first; k < s.first + s.count && ok; ++k) {
+                    const OpEntry& e = entries[k];
+                    ok = e.reg != tbl::A && e.rm == tbl::A && g[e.reg] == kNoEntry &&
+                         !(e.flags & (FVexL0 | FVexL1 | FVexW0 | FVexW1));
+                    if (ok) g[e.reg] = static_cast<uint16_t>(k);
+                }
+                if (!ok) continue;
+                if (num_groups == kMaxGroups) throw "too many groups";
+                groups[num_groups++] = g;
+                s.group = static_cast<uint8_t>(num_groups);
+            }
+        for (auto& map : slots)
+            for (Slot& s : map) {
                 if (s.count != 1) continue;
                 const OpEntry& e = entries[s.first];
-                s.simple = e.reg == tbl::A && e.rm == tbl::A &&
-                           (e.mod == tbl::NoM || e.mod == tbl::AnyM) &&
-                           !(e.flags & (FVexL0 | FVexL1 | FVexW0 | FVexW1));
+                s.simple = e.rm == tbl::A && !(e.flags & (FVexL0 | FVexL1 | FVexW0 | FVexW1));
             }
     }
 };
@@ -278,7 +302,7 @@ bool matches(const OpEntry& e, const Insn& d, uint8_t cls, bool vex) {
     return true;
 }
 
-uint8_t write_size(const OpEntry& e, const Insn& d) {
+[[gnu::always_inline]] inline uint8_t write_size(const OpEntry& e, const Insn& d) {
     switch (e.size) {
     case SzB:
         return 1;
@@ -297,7 +321,7 @@ uint8_t write_size(const OpEntry& e, const Insn& d) {
     }
 }
 
-void add_write(Insn& d, uint8_t reg, uint8_t size) {
+[[gnu::always_inline]] inline void add_write(Insn& d, uint8_t reg, uint8_t size) {
     RegWrite w;
     w.reg = reg;
     w.size = size;
@@ -309,7 +333,7 @@ void add_write(Insn& d, uint8_t reg, uint8_t size) {
     d.writes[d.num_writes++] = w;
 }
 
-void compute_writes(Insn& d) {
+[[gnu::always_inline]] inline void compute_writes(Insn& d) {
     const OpEntry& e = *d.entry;
     if (e.dst == DstNone) return;
     const uint8_t size = write_size(e, d);
@@ -514,11 +538,17 @@ namespace {
 
     // 6. The allow-list line.
     const OpEntry* e = nullptr;
-    if (slot.simple) {
-        const OpEntry& only = t.entries[slot.first];
-        if ((only.pfx & cls) &&
-            (vex || !(cls & (tbl::XF2 | tbl::XF3)) || !(d.prefixes & P66) || (only.flags & FOsz)))
-            e = &only;
+    if (slot.simple || slot.group) {
+        // One candidate line: the only one, or the group's line for this ModRM.reg.
+        const uint16_t k = slot.simple ? slot.first : t.groups[slot.group - 1][d.reg()];
+        if (k != kNoEntry) {
+            const OpEntry& only = t.entries[k];
+            const bool mod_ok = only.mod <= tbl::AnyM || (only.mod == tbl::Mem) == (d.modrm < 0xC0);
+            if ((only.pfx & cls) && (only.reg == tbl::A || only.reg == d.reg()) && mod_ok &&
+                (vex || !(cls & (tbl::XF2 | tbl::XF3)) || !(d.prefixes & P66) ||
+                 (only.flags & FOsz)))
+                e = &only;
+        }
     } else {
         for (unsigned k = 0; k < slot.count; ++k) {
             const OpEntry& cand = t.entries[slot.first + k];
