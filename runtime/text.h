@@ -1,9 +1,11 @@
-// printf-style formatting into std::string (libstdc++ 12 has no <format>).
+// Small text helpers shared by the runtime: printf-style formatting into std::string
+// (libstdc++ 12 has no <format>) and trimming for the manifest and channel parsers.
 #pragma once
 
 #include <cstdarg>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace zvm::runtime {
 
@@ -18,6 +20,15 @@ __attribute__((format(printf, 1, 2))) inline std::string strprintf(const char* f
     if (n > 0) std::vsnprintf(out.data(), out.size() + 1, fmt, again);
     va_end(again);
     return out;
+}
+
+// `s` without leading blanks (space, tab) and trailing blanks or carriage return.
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
 }
 
 } // namespace zvm::runtime

@@ -7,14 +7,6 @@
 namespace zvm::runtime {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-
 bool parse_limit(std::string_view s, uint64_t* out) {
     if (s.empty() || s.size() > 19) return false;
     uint64_t v = 0;
