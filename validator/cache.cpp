@@ -17,7 +17,7 @@ namespace zvm::validator {
 
 namespace {
 
-constexpr const char* kRelease = "zvm-validator/1";
+constexpr const char* kRelease = "zvm-validator/2";
 constexpr const char* kHeader = "zvm-validation-cache 1";
 
 // FNV-1a over the allow-list: every field of every line, names included.

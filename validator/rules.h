@@ -30,11 +30,10 @@ struct Located {
     uint64_t address = 0;
 };
 
-// The instruction and the (up to two) instructions before it in the same bundle.
+// The instruction and the instruction before it in the same bundle.
 struct Context {
     Located cur;
     Located prev1; // bytes == nullptr when there is none in this bundle
-    Located prev2;
 };
 
 // R2: the instruction is on the allow-list and its prefixes are ones the list permits.
@@ -51,7 +50,7 @@ inline std::optional<Finding> check_stack_pointer(const Context& c);
 inline std::optional<Finding> check_branch16(const Context& c);
 // R6: jmp/call *%reg right after `and $-32, %reg32` in the same bundle; no memory-indirect.
 inline std::optional<Finding> check_indirect_branch(const Context& c);
-// R7: ret only as the last instruction of the locked return sequence.
+// R7: no ret of any form (returns are `pop %r11` plus an R6 masked jump).
 inline std::optional<Finding> check_return(const Context& c);
 // R8: calls end at a bundle end.
 inline std::optional<Finding> check_call_alignment(const Context& c);
@@ -67,10 +66,6 @@ inline bool obviously_fine(const Insn& d);
 inline bool is_direct_branch(const Insn& insn);
 inline uint64_t direct_branch_target(const Located& l);
 inline bool is_trampoline_entry(uint64_t address);
-
-// The exact bytes of the locked sequences (docs/sfi-model.md).
-inline constexpr uint8_t kReturnMask[] = {0x67, 0x83, 0x24, 0x24, 0xE0};
-inline constexpr uint8_t kReturnClear[] = {0x67, 0xC7, 0x44, 0x24, 0x04, 0x00, 0x00, 0x00, 0x00};
 
 // ---- Definitions ----
 namespace detail {
@@ -230,15 +225,13 @@ inline bool allowed_rsp_write(const Insn& d, const RegWrite& w) {
 [[gnu::always_inline]] inline std::optional<Finding> check_return(const Context& c) {
     const Insn& d = *c.cur.insn;
     if (d.entry->kind != Kind::Ret) return std::nullopt;
-    if (d.opcode == 0xCA || d.opcode == 0xCB)
-        return detail::found(Rule::Return, "far ret is not allowed");
-    if (d.opcode == 0xC2) return detail::found(Rule::Return, "ret $imm is not allowed");
-    if (d.length != 1) return detail::found(Rule::Return, "prefixed ret is not allowed");
-    if (!detail::same_bytes(c.prev1, kReturnClear, sizeof kReturnClear) ||
-        !detail::same_bytes(c.prev2, kReturnMask, sizeof kReturnMask))
-        return detail::found(Rule::Return, "ret outside the locked return sequence "
-                                           "(andl $-32,(%esp); movl $0,4(%esp); ret)");
-    return std::nullopt;
+    const char* what = d.opcode == 0xCA || d.opcode == 0xCB ? "far ret"
+                       : d.opcode == 0xC2                   ? "ret $imm"
+                       : d.length != 1                      ? "prefixed ret"
+                                                            : "ret";
+    return detail::found(Rule::Return, std::string(what) +
+                                           " is not allowed; return with `pop %r11; "
+                                           "and $-32, %r11d; jmp *%r11` (and+jmp in one bundle)");
 }
 
 [[gnu::always_inline]] inline std::optional<Finding> check_call_alignment(const Context& c) {

@@ -1,6 +1,6 @@
 // The linear driver: decode each bundle's instructions in order, apply the rules of
 // validator/rules.h to each, remember instruction starts and the insides of locked
-// sequences, then check every direct branch target.
+// sequences (the jmp/call of each masked pair), then check every direct branch target.
 #include "validator/validator.h"
 
 #include "syscalls/abi.h"
@@ -117,9 +117,9 @@ class Driver {
             const size_t start = off - off % kBundle;
             const size_t end = std::min(start + kBundle, code_.size());
             if (off == start) c = Context{};
-            // Decode into a ring of three: prev1/prev2 point at the two before.
+            // Decode into a ring of two: prev1 points at the one before.
             Insn& d = ring_[ring_next_];
-            ring_next_ = ring_next_ == 2 ? 0 : ring_next_ + 1;
+            ring_next_ ^= 1;
             decode_into(code_.data() + off, code_.size() - off, d);
             const uint64_t addr = base_ + off;
             if (d.status != DecodeStatus::Ok || (d.entry->flags & FInvalid64)) {
@@ -138,7 +138,6 @@ class Driver {
                 c = Context{};
                 continue;
             }
-            c.prev2 = c.prev1;
             c.prev1 = c.cur;
             c.cur = Located{&d, code_.data() + off, addr};
             if (!obviously_fine(d)) check(c, off);
@@ -167,6 +166,8 @@ class Driver {
             if (f) report(addr, off, d.length, f->rule, f->message);
             return f.has_value();
         };
+        // Every ret is R7, whatever its prefixes: no other rule has anything to add.
+        if (emit(check_return(c))) return;
         if (emit(check_allowed(c))) return;
         emit(check_segment(c));
         emit(check_addr32(c));
@@ -177,10 +178,6 @@ class Driver {
         const Kind k = d.entry->kind;
         if (!emit(check_indirect_branch(c)) && (k == Kind::JmpIndirect || k == Kind::CallIndirect))
             interior_.set(off); // the jmp/call of a masked pair
-        if (!emit(check_return(c)) && k == Kind::Ret) {
-            interior_.set(static_cast<size_t>(c.prev1.address - base_)); // movl $0,4(%esp)
-            interior_.set(off);                                          // ret
-        }
         emit(check_call_alignment(c));
         if (is_direct_branch(d)) branches_.push_back(off);
     }
@@ -226,7 +223,7 @@ class Driver {
     Bits interior_;
     Bits bad_bundle_;
     std::vector<size_t> branches_;
-    Insn ring_[3];
+    Insn ring_[2];
     unsigned ring_next_ = 0;
 };
 

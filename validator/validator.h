@@ -22,7 +22,7 @@ enum class Rule : uint8_t {
     StringAddr32,   // R4: a string instruction, xlat or maskmovdqu without 0x67
     StackPointer,   // R5: a write of %rsp other than the allowed forms
     IndirectBranch, // R6: an indirect jmp/call not masked right before, or memory-indirect
-    Return,         // R7: a return that is not the locked return sequence
+    Return,         // R7: any ret (returns are `pop %r11` plus a masked jmp)
     CallAlignment,  // R8: a call that does not end at a bundle end
     BranchTarget,   // R9: a direct branch to a place that is not a valid target
     Branch16,       // R9: a branch with the 0x66 operand-size prefix

@@ -122,8 +122,8 @@ class Generator {
             const uint8_t r = rng_() % 8;
             emit(
                 {0x83, static_cast<uint8_t>(0xE0 | r), 0xE0, 0xFF, static_cast<uint8_t>(0xE0 | r)});
-        } else if (kind < 6) { // the locked return sequence
-            emit({0x67, 0x83, 0x24, 0x24, 0xE0, 0x67, 0xC7, 0x44, 0x24, 0x04, 0, 0, 0, 0, 0xC3});
+        } else if (kind < 6) { // the return sequence: pop %r11; and $-32,%r11d; jmp *%r11
+            emit({0x41, 0x5B, 0x41, 0x83, 0xE3, 0xE0, 0x41, 0xFF, 0xE3});
         } else if (kind < 10) { // a call ending the bundle
             if (room() < 5) pad();
             const size_t before = room() - 5;

@@ -1,6 +1,6 @@
 // A generator of valid sandboxed code: a realistic mix of instructions (loads and
 // stores with 0x67, ALU, SSE/AVX, pushes and pops, direct branches to earlier bundle
-// starts, calls ending bundles, masked indirect jumps, the locked return sequence),
+// starts, calls ending bundles, masked indirect jumps, the return sequence),
 // packed into 32-byte bundles with LLVM's nop forms. For benchmarks and for tests
 // that need a lot of valid code.
 #pragma once

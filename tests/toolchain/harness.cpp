@@ -138,15 +138,10 @@ std::vector<std::string> checkInvariants(const std::vector<Insn>& insns) {
                 prev->addr / 32 != i.addr / 32)
                 report(i, "indirect branch not masked in its bundle");
         }
-        if (i.is("retq")) {
-            bool masked =
-                k >= 2 &&
-                insns[k - 2].bytes == std::vector<uint8_t>{0x67, 0x83, 0x24, 0x24, 0xe0} &&
-                insns[k - 2].addr / 32 == i.addr / 32;
-            if (!masked || i.bytes != std::vector<uint8_t>{0xc3}) report(i, "unmasked return");
-        }
+        for (const char* ret : {"ret", "retq", "retw", "retl", "lret", "lretq", "lretl", "lretw"})
+            if (i.is(ret)) report(i, "ret instruction (a return is popq %r11 and a masked jmp)");
         if (i.text.find("%rsp") != std::string::npos) {
-            // Any write to %rsp other than push/pop/call/ret shows %rsp as the last operand.
+            // Any write to %rsp other than push/pop/call shows %rsp as the last operand.
             std::string t = i.text;
             bool dest = t.size() >= 4 && t.substr(t.size() - 4) == "%rsp";
             if (dest && !i.is("pushq") && !i.is("popq")) report(i, "writes %rsp");

@@ -31,7 +31,7 @@ std::vector<uint8_t> nexe_of(const char* body) {
 }
 
 TEST_F(Cache, Version) {
-    EXPECT_EQ(validator_version().rfind("zvm-validator/1 table-", 0), 0u) << validator_version();
+    EXPECT_EQ(validator_version().rfind("zvm-validator/2 table-", 0), 0u) << validator_version();
     EXPECT_EQ(validator_version(), validator_version());
 }
 

@@ -18,10 +18,10 @@ const char* const kGood = R"(
 	.globl _start
 _start:
 	movl $1, %eax
+	popq %r11
 	.bundle_lock
-	andl $-32, (%esp)
-	movl $0, 4(%esp)
-	ret
+	andl $-32, %r11d
+	jmp *%r11
 	.bundle_unlock
 	.data
 value:
@@ -168,10 +168,10 @@ TEST(Elf, EntryPoint) {
     ehdr(g)->e_entry = 0x20001;
     expect_elf_reject(g, "entry inside an instruction");
     auto h = good_nexe();
-    ehdr(h)->e_entry = 0x20005 + 5; // the movl of the return sequence
+    ehdr(h)->e_entry = 0x20005 + 2 + 4; // the jmp of the return sequence
     expect_elf_reject(h, "entry inside a locked sequence");
     auto k = good_nexe();
-    ehdr(k)->e_entry = 0x20005; // the andl that starts it: fine
+    ehdr(k)->e_entry = 0x20005 + 2; // the andl that starts the locked pair: fine
     EXPECT_TRUE(validate_nexe(k).valid());
 }
 

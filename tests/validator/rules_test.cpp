@@ -32,8 +32,10 @@ std::set<std::string> rules(const Result& r) {
     return s;
 }
 
-const std::vector<uint8_t> kRetMask = {0x67, 0x83, 0x24, 0x24, 0xE0};
-const std::vector<uint8_t> kRetClear = {0x67, 0xC7, 0x44, 0x24, 0x04, 0, 0, 0, 0};
+// The return sequence: pop %r11; and $-32, %r11d; jmp *%r11.
+const std::vector<uint8_t> kRetPop = {0x41, 0x5B};
+const std::vector<uint8_t> kRetMask = {0x41, 0x83, 0xE3, 0xE0};
+const std::vector<uint8_t> kRetJmp = {0x41, 0xFF, 0xE3};
 
 TEST(Rules, EmptyAndHltOnly) {
     EXPECT_TRUE(validate_code({}, kBase).valid());
@@ -48,22 +50,47 @@ TEST(Rules, BaseAndSizeAlignment) {
 }
 
 TEST(Rules, ReturnSequence) {
-    EXPECT_TRUE(validate_code(code({kRetMask, kRetClear, {0xC3}}), kBase).valid());
-    // The same bytes crossing into the next bundle: the ret is in another bundle.
-    std::vector<uint8_t> pad(32 - 14, 0x90);
-    const auto split = code({pad, kRetMask, kRetClear, {0xC3}});
-    EXPECT_EQ(rules(validate_code(split, kBase)), std::set<std::string>{"R7-return"});
+    EXPECT_TRUE(validate_code(code({kRetPop, kRetMask, kRetJmp}), kBase).valid());
+    // The pop may end the previous bundle; the mask and the jmp share one.
+    std::vector<uint8_t> pad(32 - 2, 0x90);
+    EXPECT_TRUE(validate_code(code({pad, kRetPop, kRetMask, kRetJmp}), kBase).valid());
+    // The mask ending one bundle and the jmp starting the next: R6.
+    std::vector<uint8_t> pad2(32 - 6, 0x90);
+    const auto split = code({pad2, kRetPop, kRetMask, kRetJmp});
+    EXPECT_EQ(rules(validate_code(split, kBase)), std::set<std::string>{"R6-indirect-branch"});
+    // The mask on another register (%r10d): R6.
+    const auto other = code({kRetPop, {0x41, 0x83, 0xE2, 0xE0}, kRetJmp});
+    EXPECT_EQ(rules(validate_code(other, kBase)), std::set<std::string>{"R6-indirect-branch"});
+}
+
+TEST(Rules, EveryRetIsRejected) {
+    const std::vector<std::vector<uint8_t>> rets = {
+        {0xC3},       {0xC2, 0x08, 0x00}, {0xCA, 0x08, 0x00}, {0xCB},       {0xF3, 0xC3},
+        {0xF2, 0xC3}, {0x66, 0xC3},       {0x48, 0xC3},       {0x41, 0xC3}, {0xF0, 0xC3},
+        {0x2E, 0xC3}, {0x3E, 0xC3},       {0x64, 0xC3},       {0x48, 0xCB}};
+    for (const auto& ret : rets) {
+        const Result r = validate_code(code({ret}), kBase);
+        ASSERT_EQ(r.violations.size(), 1u) << std::hex << int(ret[0]);
+        EXPECT_EQ(r.violations[0].rule, Rule::Return) << std::hex << int(ret[0]);
+        EXPECT_NE(r.violations[0].message.find("pop %r11"), std::string::npos)
+            << r.violations[0].message;
+    }
+    // The former return sequence (the return address masked in place) is rejected too.
+    const auto old =
+        code({{0x67, 0x83, 0x24, 0x24, 0xE0}, {0x67, 0xC7, 0x44, 0x24, 0x04, 0, 0, 0, 0}, {0xC3}});
+    EXPECT_EQ(rules(validate_code(old, kBase)), std::set<std::string>{"R7-return"});
 }
 
 TEST(Rules, BranchIntoReturnSequence) {
-    // jmp +5 from offset 0 (len 2) lands at 7 = the movl, inside the sequence.
-    const auto c = code({{0xEB, 0x05}, kRetMask, kRetClear, {0xC3}});
+    // jmp +6 from offset 0 (len 2) lands at 8 = the jmp, inside the masked pair.
+    const auto c = code({{0xEB, 0x06}, kRetPop, kRetMask, kRetJmp});
     const Result r = validate_code(c, kBase);
     ASSERT_EQ(r.violations.size(), 1u);
     EXPECT_EQ(r.violations[0].rule, Rule::BranchTarget);
     EXPECT_EQ(r.violations[0].address, kBase);
-    // ... and to its first instruction is fine.
-    EXPECT_TRUE(validate_code(code({{0xEB, 0x00}, kRetMask, kRetClear, {0xC3}}), kBase).valid());
+    // ... and to its pop or its mask is fine.
+    EXPECT_TRUE(validate_code(code({{0xEB, 0x00}, kRetPop, kRetMask, kRetJmp}), kBase).valid());
+    EXPECT_TRUE(validate_code(code({{0xEB, 0x02}, kRetPop, kRetMask, kRetJmp}), kBase).valid());
 }
 
 TEST(Rules, MaskedJumpEveryRegister) {

@@ -131,27 +131,13 @@ bool SandboxStreamer::rewrite(const MCInst& original, Sequence& out) {
     }
 
     case Kind::Return: {
-        // The return address is masked in place and its upper half cleared, then a real ret
-        // keeps the processor's return prediction (docs/sfi-model.md, rule 7).
-        const unsigned esp = cls_.reg("ESP");
-        MCInst andSlot = MCInstBuilder(cls_.opcode("AND32mi8"))
-                             .addReg(esp)
-                             .addImm(1)
-                             .addReg(0)
-                             .addImm(0)
-                             .addReg(0)
-                             .addImm(-ZVM_BUNDLE_SIZE);
-        MCInst clearHigh = MCInstBuilder(cls_.opcode("MOV32mi"))
-                               .addReg(esp)
-                               .addImm(1)
-                               .addReg(0)
-                               .addImm(4)
-                               .addReg(0)
-                               .addImm(0);
-        andSlot.setFlags(kFlagAdSize);
-        clearHigh.setFlags(kFlagAdSize);
-        MCInst ret = MCInstBuilder(cls_.opcode("RET64")); // drops a `rep` prefix flag
-        out.push_back({{andSlot, clearHigh, ret}, Lock::Locked, nullptr});
+        // pop %r11; locked: and $-32, %r11d; jmp *%r11 (docs/sfi-model.md, rule 7). %r11 is
+        // caller-saved and returns nothing in the SysV ABI, so it is dead at every return.
+        // A `rep` prefix flag is dropped with the ret.
+        MCInst pop = MCInstBuilder(cls_.opcode("POP64r")).addReg(r11);
+        MCInst jmp = MCInstBuilder(cls_.opcode("JMP64r")).addReg(r11);
+        out.push_back({{pop}, Lock::None, nullptr});
+        out.push_back({{mask(r11), jmp}, Lock::Locked, nullptr});
         return true;
     }
 
@@ -217,7 +203,7 @@ bool SandboxStreamer::checkMemoryOperand(const MCInst& inst) {
     return true;
 }
 
-// %rsp may change only implicitly (push, pop, call, the return sequence) or as the 32-bit %esp
+// %rsp may change only implicitly (push, pop, call, the return's pop) or as the 32-bit %esp
 // destination of mov/add/sub/and/lea. 64-bit forms of those are narrowed; the rest is an error.
 bool SandboxStreamer::checkStackPointerWrites(MCInst& inst) {
     const unsigned op = inst.getOpcode();

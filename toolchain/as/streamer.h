@@ -7,7 +7,7 @@
 //   call f                        -> locked, align_to_end (the call ends at a bundle end)
 //   call/jmp *%rXX                -> locked: andl $-32,%eXX; call/jmp *%rXX
 //   call/jmp *MEM                 -> addr32 movq MEM,%r11; locked: andl $-32,%r11d; call/jmp *%r11
-//   ret, rep ret                  -> locked: andl $-32,(%esp); movl $0,4(%esp); ret
+//   ret, retq, rep ret            -> popq %r11; locked: andl $-32,%r11d; jmp *%r11
 //   writes of %rsp                -> the 32-bit form on %esp (mov/add/sub/and/lea); leave ->
 //                                    movl %ebp,%esp; popq %rbp; anything else: error
 //   function and global labels    -> aligned to 32 bytes in executable sections

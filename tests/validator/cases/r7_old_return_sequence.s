@@ -1,12 +1,12 @@
 # expect: reject R7-return
-# The clear at 8(%esp).
+# The former return sequence, masking the return address in place: every ret is rejected.
 	.bundle_align_mode 5
 	.text
 	.globl _start
 _start:
 	.bundle_lock
 	andl $-32, (%esp)
-	movl $0, 8(%esp)
+	movl $0, 4(%esp)
 	ret
 	.bundle_unlock
 	hlt
