@@ -16,11 +16,8 @@ int64_t sys_faccessat2(runtime::Instance& instance, const Args& args) {
     const uint64_t flags = args.a[3];
     if (mode & ~uint64_t{R_OK | W_OK | X_OK}) return -EINVAL;
     if (flags & ~uint64_t{AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH}) return -EINVAL;
-    std::string path;
-    if (const int64_t err = read_path(instance, args.a[1], &path)) return err;
     const Node* node = nullptr;
-    if (const int64_t err = lookup_at(instance, args.a[0], path, !(flags & AT_SYMLINK_NOFOLLOW),
-                                      (flags & AT_EMPTY_PATH) != 0, &node))
+    if (const int64_t err = lookup_path_arg(instance, args.a[0], args.a[1], flags, &node))
         return err;
     if (node->type == Node::Type::kDevice) {
         const runtime::Channel& ch = *instance.channels[node->channel];

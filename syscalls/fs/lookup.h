@@ -4,6 +4,7 @@
 #pragma once
 
 #include "runtime/instance.h"
+#include "syscalls/fs/path_arg.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -44,6 +45,16 @@ inline int64_t lookup_at(const runtime::Instance& instance, uint64_t dirfd, cons
         if (const int64_t err = start_dir(instance, dirfd, &start)) return err;
     }
     return instance.fs->resolve(start, path, follow, out);
+}
+
+// The node named by (dirfd, the path string at sandbox address `path_addr`), with the
+// *at() flags AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH applied; the caller checks other flags.
+inline int64_t lookup_path_arg(runtime::Instance& instance, uint64_t dirfd, uint64_t path_addr,
+                               uint64_t at_flags, const runtime::image::Node** out) {
+    std::string path;
+    if (const int64_t err = read_path(instance, path_addr, &path)) return err;
+    return lookup_at(instance, dirfd, path, !(at_flags & AT_SYMLINK_NOFOLLOW),
+                     (at_flags & AT_EMPTY_PATH) != 0, out);
 }
 
 } // namespace zvm::syscalls

@@ -10,11 +10,8 @@ namespace zvm::syscalls {
 int64_t sys_newfstatat(runtime::Instance& instance, const Args& args) {
     const uint64_t flags = args.a[3];
     if (flags & ~uint64_t{AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT}) return -EINVAL;
-    std::string path;
-    if (const int64_t err = read_path(instance, args.a[1], &path)) return err;
     const runtime::image::Node* node = nullptr;
-    if (const int64_t err = lookup_at(instance, args.a[0], path, !(flags & AT_SYMLINK_NOFOLLOW),
-                                      (flags & AT_EMPTY_PATH) != 0, &node))
+    if (const int64_t err = lookup_path_arg(instance, args.a[0], args.a[1], flags, &node))
         return err;
     return copy_out(instance, args.a[2], stat_of(instance, node)) ? 0 : -EFAULT;
 }

@@ -14,11 +14,8 @@ int64_t sys_statx(runtime::Instance& instance, const Args& args) {
         AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE;
     if ((flags & ~kAllowed) || (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE) return -EINVAL;
     if (args.a[3] & STATX__RESERVED) return -EINVAL;
-    std::string path;
-    if (const int64_t err = read_path(instance, args.a[1], &path)) return err;
     const runtime::image::Node* node = nullptr;
-    if (const int64_t err = lookup_at(instance, args.a[0], path, !(flags & AT_SYMLINK_NOFOLLOW),
-                                      (flags & AT_EMPTY_PATH) != 0, &node))
+    if (const int64_t err = lookup_path_arg(instance, args.a[0], args.a[1], flags, &node))
         return err;
     return copy_out(instance, args.a[4], statx_of(instance, node)) ? 0 : -EFAULT;
 }
