@@ -85,6 +85,8 @@ void SandboxMemory::set_pages(uint64_t addr, uint64_t len, uint8_t entry) {
         if (entry & kMapped) ++mapped_pages_;
     }
     std::memset(first, entry, n);
+    for (uint64_t c = addr / kChunkSize; c <= (addr + len - 1) / kChunkSize && len != 0; ++c)
+        touched_.set(c);
 }
 
 bool SandboxMemory::map(uint64_t addr, uint64_t len, uint8_t prot, bool populate,

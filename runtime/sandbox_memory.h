@@ -8,9 +8,11 @@
 
 #include "syscalls/abi.h"
 
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace zvm::runtime {
@@ -69,15 +71,25 @@ class SandboxMemory {
     // Bytes of the sandbox currently mapped (any permission).
     uint64_t mapped_bytes() const { return mapped_pages_ * kPageSize; }
 
+    // For resetting a served instance to a snapshot (runtime/serve/memory_snapshot.h):
+    // the map, one entry per page of [0, 4 GiB) (Prot bits, plus kMapped when mapped),
+    // and which chunks of kChunkSize bytes had a page mapped, re-protected or unmapped
+    // since the last clear_touched().
+    static constexpr uint8_t kMapped = 0x80; // with the Prot bits in each page's entry
+    static constexpr uint64_t kChunkSize = 2ULL << 20;
+    static constexpr uint64_t kChunkCount = ZVM_SANDBOX_SIZE / kChunkSize;
+    std::span<const uint8_t> page_table() const { return {pages_, kPageCount}; }
+    const std::bitset<kChunkCount>& touched_chunks() const { return touched_; }
+    void clear_touched() { touched_.reset(); }
+
   private:
     explicit SandboxMemory(uint8_t* pages) : pages_(pages) {}
     bool valid_range(uint64_t addr, uint64_t len, std::string* error) const;
     void set_pages(uint64_t addr, uint64_t len, uint8_t entry);
 
-    static constexpr uint8_t kMapped = 0x80; // with the Prot bits in each page's entry
-
     uint8_t* pages_; // kPageCount entries, one per page of [0, 4 GiB): Prot | kMapped
     uint64_t mapped_pages_ = 0;
+    std::bitset<kChunkCount> touched_;
 };
 
 } // namespace zvm::runtime
