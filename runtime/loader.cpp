@@ -276,4 +276,10 @@ std::optional<StartState> load_nexe(Instance& instance, std::span<const uint8_t>
     return StartState{nexe.entry, *sp};
 }
 
+std::optional<uint64_t> rewrite_initial_stack(Instance& instance, std::span<const uint8_t> file,
+                                              const validator::Nexe& nexe,
+                                              const LoadOptions& options, std::string* error) {
+    return build_stack(instance, file, nexe, options, ZVM_STACK_TOP - instance.stack_size, error);
+}
+
 } // namespace zvm::runtime

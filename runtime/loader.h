@@ -40,4 +40,12 @@ std::optional<StartState> load_nexe(Instance& instance, std::span<const uint8_t>
                                     const validator::Nexe& nexe, const LoadOptions& options,
                                     std::string* error);
 
+// Writes a fresh initial stack (argv, envp, auxv, AT_RANDOM bytes from the instance's
+// random source) under ZVM_STACK_TOP into the stack load_nexe mapped, for a served
+// request that starts at the entry point (runtime/serve/worker.h). Returns the new stack
+// pointer, or nullopt with *error set when it does not fit.
+std::optional<uint64_t> rewrite_initial_stack(Instance& instance, std::span<const uint8_t> file,
+                                              const validator::Nexe& nexe,
+                                              const LoadOptions& options, std::string* error);
+
 } // namespace zvm::runtime
