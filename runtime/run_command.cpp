@@ -5,12 +5,12 @@
 #include "runtime/faults.h"
 #include "runtime/instance.h"
 #include "runtime/io_setup.h"
-#include "runtime/lazy_module.h"
 #include "runtime/loader.h"
 #include "runtime/run_setup.h"
 #include "runtime/seccomp.h"
 #include "runtime/text.h"
 #include "runtime/trampoline.h"
+#include "runtime/violation_printer.h"
 #include "syscalls/dispatch.h"
 #include "validator/nexe.h"
 
@@ -27,30 +27,6 @@ namespace {
 std::string file_name(const std::string& path) {
     const auto slash = path.find_last_of('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-// Each violation with its disassembly, from zvm_diagnostics.so (runtime/lazy_module.h);
-// without the module, address, bytes and rule only.
-void print_violations(const std::string& program, const validator::Result& result) {
-    std::fprintf(stderr, "zvm: %s: validation failed (%zu violation%s):\n", program.c_str(),
-                 result.violations.size(), result.violations.size() == 1 ? "" : "s");
-    using Format = void (*)(const validator::Violation*, std::string*);
-    std::string error;
-    const auto format = reinterpret_cast<Format>(
-        lazy_module_symbol("zvm_diagnostics", "zvm_format_violation", &error));
-    for (const auto& v : result.violations) {
-        std::string text;
-        if (format != nullptr) {
-            format(&v, &text);
-        } else {
-            text = strprintf("%" PRIx64 ":", v.address);
-            for (const uint8_t b : v.bytes)
-                text += strprintf(" %02x", b);
-            text += strprintf("  [%s] %s", validator::rule_id(v.rule), v.message.c_str());
-        }
-        std::fprintf(stderr, "  %s\n", text.c_str());
-    }
-    if (format == nullptr) std::fprintf(stderr, "zvm: (no disassembly: %s)\n", error.c_str());
 }
 
 // Whether the validator's verdict is enforced: always, except in the test-only build

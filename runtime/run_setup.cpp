@@ -1,9 +1,11 @@
 #include "runtime/run_setup.h"
 
+#include "runtime/channels/network_channel.h"
 #include "runtime/exit_status.h"
 #include "runtime/manifest.h"
 #include "runtime/zapp.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace zvm::runtime {
@@ -129,6 +131,11 @@ int prepare_run(const RunOptions& options, PreparedRun* out) {
         std::erase_if(specs, [&](const ChannelSpec& s) { return s.alias == spec.alias; });
         specs.push_back(std::move(spec));
     }
+    // The static zvm hands a run with a network channel to zvm-full before opening any.
+    const auto network = std::find_if(specs.begin(), specs.end(),
+                                      [](const ChannelSpec& s) { return is_network_uri(s.uri); });
+    if (network != specs.end() && !prepare_network_channels(&error))
+        return fail(exit_status::kRuntimeError, "channel '" + network->uri + "': " + error);
     for (const auto& spec : specs) {
         bool not_found = false;
         auto channel = Channel::open(spec, &error, &not_found);

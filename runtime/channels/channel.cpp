@@ -1,5 +1,6 @@
 #include "runtime/channels/channel.h"
 
+#include "runtime/channels/network_channel.h"
 #include "runtime/text.h"
 
 #include <algorithm>
@@ -37,12 +38,7 @@ uint64_t total(std::span<const iovec> iov) {
 std::unique_ptr<Channel> Channel::open(const ChannelSpec& spec, std::string* error,
                                        bool* not_found) {
     *not_found = false;
-    if (is_network_uri(spec.uri)) {
-        *error = "channel '" + spec.uri +
-                 "': network channels (ZeroMQ tcp://, ipc://) are not "
-                 "supported yet";
-        return nullptr;
-    }
+    if (is_network_uri(spec.uri)) return open_network_channel(spec, error);
     static const char* const kStdio[3] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
     for (int fd = 0; fd < 3; ++fd) {
         if (spec.uri == kStdio[fd]) {

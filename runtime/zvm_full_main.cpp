@@ -1,0 +1,37 @@
+// `zvm-full` (docs/design.md, "Two binaries"): the same command line as the static zvm,
+// with every subcommand. The static zvm executes this binary for everything but the fast
+// path of `zvm run`. A new subcommand: its options and dispatch here, its entry function
+// in its own file (like runtime/pack_command.h).
+#include "runtime/exit_status.h"
+#include "runtime/pack_command.h"
+#include "runtime/run_cli.h"
+#include "runtime/run_command.h"
+
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+    using namespace zvm::runtime;
+    CLI::App app{kZvmDescription};
+    app.require_subcommand(1);
+
+    RunOptions run;
+    const CLI::App* run_cmd = add_run_subcommand(app, &run);
+
+    PackOptions pack;
+    CLI::App* pack_cmd = app.add_subcommand("pack", "Build a zapp from a nexe and image files");
+    pack_cmd->add_option("-o,--output", pack.output, "the zapp to write")->required();
+    pack_cmd->add_option("--nexe", pack.nexe, "the program")->required();
+    pack_cmd->add_option("--manifest", pack.manifest, "the zapp's manifest (default: generated)");
+    pack_cmd->add_option("--dir", pack.dir, "a directory whose tree becomes the image");
+    pack_cmd->add_option("files", pack.files, "files and directories for the image (relative)");
+
+    const std::vector<std::string> program_args = take_program_args(&argc, argv);
+    if (const auto status = parse_command_line(app, argc, argv)) return *status;
+    if (run_cmd->parsed()) {
+        finish_run_options(*run_cmd, program_args, &run);
+        return run_command(run);
+    }
+    if (pack_cmd->parsed()) return pack_command(pack);
+    return exit_status::kRuntimeError;
+}
