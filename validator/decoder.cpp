@@ -39,7 +39,7 @@ constexpr Kind Normal = Kind::Normal, Nop = Kind::Nop, Lea = Kind::Lea, String =
             kind,                                                                                  \
             name},
 
-const OpEntry kEntries[] = {
+constexpr OpEntry kEntries[] = {
 #include "validator/opcodes.inc"
 };
 #undef OP
