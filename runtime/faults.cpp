@@ -120,14 +120,8 @@ void on_timeout(int, siginfo_t*, void* context) {
 
 bool arm_session_timeout(double seconds, std::string* error) {
     g_timed_out = 0;
-    struct sigaction sa {};
-    sa.sa_sigaction = on_timeout;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigfillset(&sa.sa_mask);
-    if (sigaction(SIGALRM, &sa, nullptr) != 0) {
-        *error = std::string("sigaction: ") + std::strerror(errno);
-        return false;
-    }
+    // The SIGALRM handler is in place (install_fault_handlers): only the timer is set, a
+    // host call a serving worker still may make under seccomp.
     itimerval timer{};
     const auto usec = static_cast<long long>(seconds * 1e6);
     timer.it_value.tv_sec = usec / 1000000;
@@ -167,6 +161,14 @@ bool install_fault_handlers(std::string* error) {
             return false;
         }
     }
+    struct sigaction alarm {};
+    alarm.sa_sigaction = on_timeout;
+    alarm.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigfillset(&alarm.sa_mask);
+    if (sigaction(SIGALRM, &alarm, nullptr) != 0) {
+        *error = std::string("sigaction: ") + std::strerror(errno);
+        return false;
+    }
     g_fault = Fault{};
     return true;
 }
@@ -183,6 +185,10 @@ bool session_timed_out() {
 void end_instance_if_timed_out() {
     // On the host stack, in the dispatcher: nothing above needs destruction.
     if (g_timed_out) zvm_exit_sandbox(exit_status::kSessionTimeout);
+}
+
+void clear_last_fault() {
+    g_fault = Fault{};
 }
 
 Fault last_fault() {

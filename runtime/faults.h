@@ -36,6 +36,8 @@ void end_instance_if_timed_out();
 
 // The fault that ended the last instance, if any.
 Fault last_fault();
+// Forgets it, before a serving worker's next request (runtime/serve/worker.h).
+void clear_last_fault();
 
 // "Signal N from untrusted code: Halting at 0xADDR"
 std::string fault_report(const Fault& fault);

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,13 @@ struct VirtualClock {
     static constexpr uint64_t kStepNs = 1000;                           // 1 µs per reading
     uint64_t elapsed_ns = 0;
     uint64_t tick() { return elapsed_ns += kStepNs; }
+};
+
+// The zvm_snapshot call of a served program (syscalls/zvm_snapshot.cpp): the buffer for
+// each request's arguments.
+struct SnapshotCall {
+    uint64_t buffer = 0;
+    uint64_t size = 0;
 };
 
 struct Instance {
@@ -50,6 +58,12 @@ struct Instance {
     std::vector<std::unique_ptr<Channel>> channels;
     const image::Node* cwd = nullptr; // the working directory
     FdTable fds;
+
+    // Serving (runtime/serve/worker.h): zvm_snapshot takes a snapshot only in a worker;
+    // the call that asked for it; whether the snapshot exists (a second call fails).
+    bool serving = false;
+    std::optional<SnapshotCall> snapshot_call;
+    bool snapshot_taken = false;
 
     // An empty image and the host's stdio as fds 0-2.
     Instance();

@@ -145,6 +145,8 @@ host_fcw:
         call *ZVM_CTX_DISPATCH(%rbx)
         // %rbx is callee-saved: still &zvm_context. Park the result in the context.
         mov %rax, ZVM_CTX_RESULT(%rbx)
+        // zvm_resume_sandbox joins here (%rbx = &zvm_context, result parked).
+\name\()_resume:
         \restore
         // The sandbox chose %r11: mask it (zero-extending 32-bit and) so the target is
         // below 4 GiB and 32-byte aligned: a validated bundle start, a trampoline entry
@@ -227,6 +229,31 @@ zvm_enter_sandbox:
         cld
         jmp *%r11
         .size zvm_enter_sandbox, . - zvm_enter_sandbox
+
+// int zvm_resume_sandbox(int64_t result /* %rdi */): returns to the sandbox from the call
+// whose state zvm_context holds (restored there by a serving worker), with %rax = result.
+// Like zvm_enter_sandbox, it returns when the instance ends.
+        .globl zvm_resume_sandbox
+        .type zvm_resume_sandbox, @function
+        .p2align 4
+zvm_resume_sandbox:
+        push %rbp
+        push %rbx
+        push %r12
+        push %r13
+        push %r14
+        push %r15
+        sub $8, %rsp
+        mov %rsp, zvm_context+ZVM_CTX_HOST_RSP(%rip)
+        lea zvm_context(%rip), %rbx
+        mov %rdi, ZVM_CTX_RESULT(%rbx)
+        // An empty x87 stack; the restore below loads the context's control words.
+        fninit
+        cmpq $0, ZVM_CTX_FPMODE(%rbx)
+        je 1f
+        jmp zvm_trampoline_entry_avx_resume
+1:      jmp zvm_trampoline_entry_sse_resume
+        .size zvm_resume_sandbox, . - zvm_resume_sandbox
 
 // void zvm_exit_sandbox(int status /* %edi */): never returns to its caller.
         .globl zvm_exit_sandbox

@@ -114,6 +114,11 @@ extern zvm::runtime::SandboxContext zvm_context;
 // state zero. Returns the instance's exit status when it ends.
 int zvm_enter_sandbox(uint64_t entry, uint64_t stack);
 
+// Returns to the sandbox from the trampoline call whose state zvm_context holds (a
+// serving worker puts a snapshot's saved context back first), with %rax = `result`.
+// Returns the instance's exit status when it ends, as zvm_enter_sandbox does.
+int zvm_resume_sandbox(int64_t result);
+
 // Ends the running instance: resumes the host context saved by zvm_enter_sandbox, which
 // returns `status`. Called from a dispatcher (on the host stack); host frames between
 // are discarded without unwinding, so callers hold no objects that need destruction.

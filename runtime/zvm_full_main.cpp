@@ -6,6 +6,7 @@
 #include "runtime/pack_command.h"
 #include "runtime/run_cli.h"
 #include "runtime/run_command.h"
+#include "runtime/serve/serve_cli.h"
 
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ int main(int argc, char** argv) {
     pack_cmd->add_option("--dir", pack.dir, "a directory whose tree becomes the image");
     pack_cmd->add_option("files", pack.files, "files and directories for the image (relative)");
 
+    serve::ServeCli serve_cli(app); // serve, call and the internal worker
+
+    const std::vector<std::string> call_args = serve::ServeCli::take_call_args(&argc, argv);
     const std::vector<std::string> program_args = take_program_args(&argc, argv);
     if (const auto status = parse_command_line(app, argc, argv)) return *status;
     if (run_cmd->parsed()) {
@@ -33,5 +37,6 @@ int main(int argc, char** argv) {
         return run_command(run);
     }
     if (pack_cmd->parsed()) return pack_command(pack);
+    if (const auto status = serve_cli.run(call_args)) return *status;
     return exit_status::kRuntimeError;
 }

@@ -18,8 +18,8 @@ packages=(
   cmake ninja-build pkg-config dpkg-dev tcl patch
   clang-19 lld-19 llvm-19-dev libclang-rt-19-dev
   libcapstone-dev libseccomp-dev libzmq3-dev cppzmq-dev
-  libcli11-dev nlohmann-json3-dev libssl-dev libarchive-dev
-  libgtest-dev libgmock-dev libbenchmark-dev musl-tools
+  libcli11-dev nlohmann-json3-dev libssl-dev libarchive-dev libmicrohttpd-dev
+  libgtest-dev libgmock-dev libbenchmark-dev musl-tools autoconf
 )
 
 sudo_cmd=()

@@ -44,6 +44,7 @@ ZVM_HANDLER(getuid);
 ZVM_HANDLER(uname);
 ZVM_HANDLER(exit);
 ZVM_HANDLER(exit_group);
+ZVM_HANDLER(zvm_snapshot); // ZVM_SYS_snapshot (syscalls/include/zvm/serve.h)
 
 // The read-only image (syscalls/fs/).
 ZVM_HANDLER(open);

@@ -1,0 +1,47 @@
+// A copy of the sandbox's memory at one moment (a served zapp's pristine state: at its
+// entry point, or where it called zvm_snapshot), and the reset that brings the sandbox
+// back to it after a request.
+//
+// capture() records the page map and the contents of every resident page that is mapped
+// and not executable (executable pages are validated text, which the sandbox cannot
+// change). restore() walks every 2 MiB chunk that held a writable page at the snapshot or
+// whose map changed since (SandboxMemory::touched_chunks), and for each page there:
+//   - mapped now but not at the snapshot: unmapped again;
+//   - mapped at the snapshot but not now: mapped again with the snapshot's permissions;
+//   - contents: a page with saved contents gets them back if they differ; any other
+//     page is zero in the snapshot, so it is cleared if it is resident and not zero;
+//   - permissions: set back to the snapshot's.
+// Pages stay resident (nothing is given back to the kernel and faulted in again), so a
+// reset costs a few mincore() calls and compares, not page faults (anchors.md).
+#pragma once
+
+#include "runtime/sandbox_memory.h"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace zvm::runtime {
+
+class MemorySnapshot {
+  public:
+    // Records the state of `memory` and clears its touched chunks. Returns false and sets
+    // *error when a host call fails.
+    bool capture(SandboxMemory& memory, std::string* error);
+    // Brings `memory` back to the captured state and clears its touched chunks.
+    bool restore(SandboxMemory& memory, std::string* error) const;
+
+    // Bytes of page contents kept (for reports and tests).
+    uint64_t saved_bytes() const { return contents_.size(); }
+
+  private:
+    bool restore_chunk(SandboxMemory& memory, uint64_t chunk, std::string* error) const;
+
+    std::vector<uint8_t> map_;                     // the page map at capture
+    std::vector<bool> chunks_;                     // chunks that held a writable page
+    std::unordered_map<uint64_t, uint64_t> saved_; // page index -> offset in contents_
+    std::vector<uint8_t> contents_;                // the saved pages, back to back
+};
+
+} // namespace zvm::runtime

@@ -1,0 +1,74 @@
+// The messages between `zvm serve` and its workers (runtime/serve/worker.h), over one
+// stream socket per worker. A frame is a 4-byte little-endian payload length, a 1-byte
+// type and the payload; strings inside are a 4-byte length and the bytes.
+//   worker -> server  kReady    u8 ok, string message (why start-up failed)
+//   server -> worker  kRequest  u64 id, u32 n, n strings (argv[1..]), u32 m, m strings
+//                               (NAME=VALUE), string stdin
+//   worker -> server  kReply    u64 id, i32 status, string stdout, string stderr,
+//                               string report (JSON)
+// Only the server and its own workers speak it; it is not a public format (clients use
+// docs/serve.md's ZeroMQ and HTTP formats).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zvm::runtime::serve {
+
+enum class FrameType : uint8_t { kReady = 1, kRequest = 2, kReply = 3 };
+
+// Frames above this size are refused (a broken peer, not a request).
+inline constexpr uint32_t kMaxFrame = 1U << 30;
+
+struct WorkRequest {
+    uint64_t id = 0;
+    std::vector<std::string> args; // after argv[0]
+    std::vector<std::string> env;  // NAME=VALUE, added to the zapp's own environment
+    std::string input;             // stdin
+};
+
+struct WorkReply {
+    uint64_t id = 0;
+    int status = 0; // zvm run's exit status (docs/cli.md)
+    std::string output;
+    std::string errors;
+    std::string report; // the JSON report (docs/cli.md)
+};
+
+struct ReadyMessage {
+    bool ok = false;
+    std::string message;
+};
+
+std::string encode(const WorkRequest& request);
+std::string encode(const WorkReply& reply);
+std::string encode(const ReadyMessage& ready);
+// Decoders return false on a malformed payload.
+bool decode(std::string_view payload, WorkRequest* out);
+bool decode(std::string_view payload, WorkReply* out);
+bool decode(std::string_view payload, ReadyMessage* out);
+
+// Writes one frame, all of it (blocking; retries EINTR). False on error (errno set).
+bool send_frame(int fd, FrameType type, std::string_view payload);
+
+// Collects frames from a stream that arrives in pieces.
+class FrameReader {
+  public:
+    // Appends bytes read from the socket.
+    void feed(const char* data, size_t size) { buffer_.append(data, size); }
+    // The next complete frame, if any. Sets *broken for a frame that is too large.
+    bool next(FrameType* type, std::string* payload, bool* broken);
+    bool empty() const { return buffer_.size() == consumed_; }
+
+  private:
+    std::string buffer_;
+    size_t consumed_ = 0;
+};
+
+// Reads until one whole frame arrived (blocking). False at end of stream or on error.
+bool recv_frame(int fd, FrameReader& reader, FrameType* type, std::string* payload);
+
+} // namespace zvm::runtime::serve

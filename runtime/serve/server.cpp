@@ -1,0 +1,333 @@
+#include "runtime/serve/server.h"
+
+#include "runtime/report.h"
+#include "runtime/text.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace zvm::runtime::serve {
+namespace {
+
+// How long a worker may take to start (load, validate, its own start-up).
+constexpr uint64_t kStartLimitNs = 30ULL * 1000000000ULL;
+// A worker gets this long past the request's timeout before it is killed (the worker
+// itself ends the instance at the timeout; this only catches a stuck worker).
+constexpr double kGraceSeconds = 2.0;
+// Start failures in a row after which a pool stops replacing its workers.
+constexpr int kMaxSpawnFailures = 3;
+
+void log(const std::string& text) {
+    std::fprintf(stderr, "zvm serve: %s\n", text.c_str());
+}
+
+} // namespace
+
+const char* outcome_name(Outcome::Kind kind) {
+    switch (kind) {
+    case Outcome::Kind::kReply:
+        return "ok";
+    case Outcome::Kind::kUnknownApp:
+        return "unknown app";
+    case Outcome::Kind::kBusy:
+        return "busy";
+    case Outcome::Kind::kWorkerLost:
+        return "worker lost";
+    case Outcome::Kind::kShuttingDown:
+        return "shutting down";
+    case Outcome::Kind::kNoWorkers:
+        return "no workers";
+    }
+    return "?";
+}
+
+Server::Server(std::string self, std::vector<AppConfig> apps) : self_(std::move(self)) {
+    for (auto& app : apps)
+        pools_[app.name].config = std::move(app);
+}
+
+Server::~Server() {
+    for (auto& [name, pool] : pools_) {
+        for (auto& w : pool.workers) {
+            ::close(w->fd);
+            ::kill(w->pid, SIGKILL);
+            ::waitpid(w->pid, nullptr, 0);
+        }
+    }
+}
+
+const AppConfig* Server::app(const std::string& name) const {
+    const auto it = pools_.find(name);
+    return it == pools_.end() ? nullptr : &it->second.config;
+}
+
+bool Server::spawn(Pool& pool, std::string* error) {
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        *error = std::string("socketpair: ") + std::strerror(errno);
+        return false;
+    }
+    const AppConfig& c = pool.config;
+    std::vector<std::string> args = {self_, "worker", "--name", c.name, "--fd", "3"};
+    if (c.snapshot_call) args.push_back("--snapshot");
+    if (c.timeout > 0) args.insert(args.end(), {"--timeout", strprintf("%g", c.timeout)});
+    if (c.memory > 0) args.insert(args.end(), {"--memory", std::to_string(c.memory)});
+    args.insert(args.end(), {"--max-output", std::to_string(c.max_output), c.zapp});
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, sv[1], 3); // dup2 clears FD_CLOEXEC
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, self_.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(sv[1]);
+    if (rc != 0) {
+        ::close(sv[0]);
+        *error = "cannot start a worker (" + self_ + "): " + std::strerror(rc);
+        return false;
+    }
+    auto w = std::make_unique<Worker>();
+    w->pid = pid;
+    w->fd = sv[0];
+    w->started_ns = monotonic_ns();
+    pool.workers.push_back(std::move(w));
+    return true;
+}
+
+bool Server::start(std::string* error) {
+    for (auto& [name, pool] : pools_) {
+        for (int i = 0; i < pool.config.workers; ++i)
+            if (!spawn(pool, error)) return false;
+    }
+    // Wait for every worker's kReady.
+    const uint64_t deadline = monotonic_ns() + kStartLimitNs;
+    for (;;) {
+        bool waiting = false;
+        for (auto& [name, pool] : pools_)
+            for (auto& w : pool.workers)
+                waiting = waiting || !w->ready;
+        if (!waiting) break;
+        const uint64_t now = monotonic_ns();
+        if (now >= deadline) {
+            *error = "workers did not start within 30 s";
+            return false;
+        }
+        std::vector<pollfd> fds;
+        for (const int fd : poll_fds())
+            fds.push_back({fd, POLLIN, 0});
+        const int ms = static_cast<int>((deadline - now) / 1000000) + 1;
+        if (::poll(fds.data(), fds.size(), ms) < 0 && errno != EINTR) {
+            *error = std::string("poll: ") + std::strerror(errno);
+            return false;
+        }
+        for (const auto& p : fds)
+            if (p.revents) on_readable(p.fd);
+        for (auto& [name, pool] : pools_) {
+            if (pool.workers.empty()) {
+                *error = "app " + name + ": no worker could start (see above)";
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+void Server::submit(const std::string& app, WorkRequest request, Done done) {
+    const auto it = pools_.find(app);
+    Outcome refusal;
+    if (it == pools_.end()) {
+        refusal.kind = Outcome::Kind::kUnknownApp;
+        refusal.message = "no app named '" + app + "'";
+    } else if (draining_) {
+        refusal.kind = Outcome::Kind::kShuttingDown;
+        refusal.message = "the server is shutting down";
+    } else if (it->second.workers.empty()) {
+        refusal.kind = Outcome::Kind::kNoWorkers;
+        refusal.message = "app " + app + " has no worker (they failed to start)";
+    } else if (it->second.queue.size() >= it->second.config.queue) {
+        refusal.kind = Outcome::Kind::kBusy;
+        refusal.message = strprintf("app %s: all workers busy and %zu requests queued", app.c_str(),
+                                    it->second.queue.size());
+    } else {
+        request.id = next_id_++;
+        it->second.queue.push_back(Job{std::move(request), std::move(done)});
+        dispatch(it->second);
+        return;
+    }
+    done(std::move(refusal));
+}
+
+void Server::dispatch(Pool& pool) {
+    for (auto& w : pool.workers) {
+        if (pool.queue.empty()) return;
+        if (!w->ready || w->busy) continue;
+        Job job = std::move(pool.queue.front());
+        pool.queue.pop_front();
+        if (!send_frame(w->fd, FrameType::kRequest, encode(job.request))) {
+            pool.queue.push_front(std::move(job));
+            retire(pool, *w, std::string("cannot write to the worker: ") + std::strerror(errno));
+            return; // retire changed pool.workers; the next event dispatches again
+        }
+        w->busy = true;
+        w->job = std::move(job);
+        w->started_ns = monotonic_ns();
+    }
+}
+
+void Server::retire(Pool& pool, Worker& worker, const std::string& why) {
+    ::kill(worker.pid, SIGKILL);
+    ::close(worker.fd);
+    int wstatus = 0;
+    ::waitpid(worker.pid, &wstatus, 0);
+    const bool was_ready = worker.ready;
+    Job job = std::move(worker.job);
+    const bool busy = worker.busy;
+    std::erase_if(pool.workers, [&](const auto& w) { return w.get() == &worker; });
+    if (busy) {
+        Outcome lost;
+        lost.kind = Outcome::Kind::kWorkerLost;
+        lost.message = why;
+        job.done(std::move(lost));
+    }
+    if (!was_ready) ++pool.spawn_failures;
+    if (draining_ || pool.spawn_failures >= kMaxSpawnFailures) {
+        if (!draining_)
+            log("app " + pool.config.name + ": workers keep failing to start; not replacing");
+        if (pool.workers.empty()) {
+            // Nobody will take the queued requests.
+            while (!pool.queue.empty()) {
+                Job queued = std::move(pool.queue.front());
+                pool.queue.pop_front();
+                Outcome none;
+                none.kind = Outcome::Kind::kNoWorkers;
+                none.message = "app " + pool.config.name + " has no worker left";
+                queued.done(std::move(none));
+            }
+        }
+        return;
+    }
+    std::string error;
+    if (!spawn(pool, &error)) log("app " + pool.config.name + ": " + error);
+}
+
+void Server::handle_frame(Pool& pool, Worker& worker, FrameType type, const std::string& payload) {
+    if (type == FrameType::kReady && !worker.ready) {
+        ReadyMessage ready;
+        if (!decode(payload, &ready) || !ready.ok) {
+            log("app " + pool.config.name + ": a worker could not start: " +
+                (ready.message.empty() ? "malformed message" : ready.message));
+            retire(pool, worker, "start-up failed");
+            return;
+        }
+        worker.ready = true;
+        pool.spawn_failures = 0;
+        dispatch(pool);
+        return;
+    }
+    WorkReply reply;
+    if (type != FrameType::kReply || !worker.busy || !decode(payload, &reply) ||
+        reply.id != worker.job.request.id) {
+        retire(pool, worker, "the worker sent a malformed message");
+        return;
+    }
+    Job job = std::move(worker.job);
+    worker.busy = false;
+    Outcome done;
+    done.reply = std::move(reply);
+    job.done(std::move(done));
+    dispatch(pool);
+}
+
+std::vector<int> Server::poll_fds() const {
+    std::vector<int> fds;
+    for (const auto& [name, pool] : pools_)
+        for (const auto& w : pool.workers)
+            fds.push_back(w->fd);
+    return fds;
+}
+
+void Server::on_readable(int fd) {
+    for (auto& [name, pool] : pools_) {
+        for (auto& wp : pool.workers) {
+            Worker& w = *wp;
+            if (w.fd != fd) continue;
+            char buf[65536];
+            const ssize_t n = ::read(fd, buf, sizeof buf);
+            if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+            if (n <= 0) {
+                retire(pool, w, "the worker ended unexpectedly");
+                return;
+            }
+            w.reader.feed(buf, static_cast<size_t>(n));
+            FrameType type;
+            std::string payload;
+            bool broken = false;
+            // The worker may be retired while handling a frame: look it up again each time.
+            while (true) {
+                const auto it = std::find_if(pool.workers.begin(), pool.workers.end(),
+                                             [&](const auto& p) { return p.get() == &w; });
+                if (it == pool.workers.end()) return;
+                if (!w.reader.next(&type, &payload, &broken)) break;
+                handle_frame(pool, w, type, payload);
+            }
+            if (broken) retire(pool, w, "the worker sent an oversized frame");
+            return;
+        }
+    }
+}
+
+int Server::tick() {
+    const uint64_t now = monotonic_ns();
+    int next_ms = -1;
+    for (auto& [name, pool] : pools_) {
+        const double limit = pool.config.timeout > 0 ? pool.config.timeout + kGraceSeconds : 0;
+        for (size_t i = 0; i < pool.workers.size(); ++i) {
+            Worker& w = *pool.workers[i];
+            uint64_t deadline = 0;
+            if (!w.ready) {
+                deadline = w.started_ns + kStartLimitNs;
+            } else if (w.busy && limit > 0) {
+                deadline = w.started_ns + static_cast<uint64_t>(limit * 1e9);
+            } else {
+                continue;
+            }
+            if (now >= deadline) {
+                retire(pool, w,
+                       w.ready ? "the worker did not end the request at its timeout"
+                               : "the worker did not start in time");
+                return 0; // the pool changed: look again at once
+            }
+            const int ms = static_cast<int>((deadline - now) / 1000000) + 1;
+            next_ms = next_ms < 0 ? ms : std::min(next_ms, ms);
+        }
+    }
+    return next_ms;
+}
+
+bool Server::drained() const {
+    if (!draining_) return false;
+    for (const auto& [name, pool] : pools_) {
+        if (!pool.queue.empty()) return false;
+        for (const auto& w : pool.workers)
+            if (w->busy) return false;
+    }
+    return true;
+}
+
+} // namespace zvm::runtime::serve

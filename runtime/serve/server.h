@@ -1,0 +1,109 @@
+// The core of `zvm serve`: per app a pool of worker processes (runtime/serve/worker.h)
+// and a bounded queue; requests come from the fronts (ZeroMQ, HTTP: serve_command.cpp)
+// and end in exactly one Outcome each. Single-threaded: the serve loop polls the workers'
+// sockets (poll_fds / on_readable) and calls tick() for deadlines.
+#pragma once
+
+#include "runtime/serve/protocol.h"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace zvm::runtime::serve {
+
+struct AppConfig {
+    std::string name;
+    std::string zapp;
+    bool snapshot_call = false; // the zapp calls zvm_snapshot after its start-up
+    bool cgi = false;           // over HTTP its stdout is a CGI response
+    int workers = 2;
+    size_t queue = 64;                 // requests waiting for a worker, at most
+    double timeout = 0;                // per request, seconds (0: the zapp's own)
+    uint64_t memory = 0;               // per instance (0: the zapp's own)
+    uint64_t max_output = 64ULL << 20; // stdout + stderr per request
+};
+
+struct Outcome {
+    enum class Kind {
+        kReply,        // the instance ran (whatever its status): reply is set
+        kUnknownApp,   // no app of that name
+        kBusy,         // the queue is full
+        kWorkerLost,   // the worker died or passed the hard deadline; it is replaced
+        kShuttingDown, // the server is stopping and takes no new requests
+        kNoWorkers,    // no worker of this app could start
+    };
+    Kind kind = Kind::kReply;
+    WorkReply reply;
+    std::string message; // for the other kinds
+};
+
+// A short name of the kind for replies ("busy", "unknown app", ...).
+const char* outcome_name(Outcome::Kind kind);
+
+class Server {
+  public:
+    using Done = std::function<void(Outcome)>;
+
+    // `self` is the executable to start workers from (zvm-full).
+    Server(std::string self, std::vector<AppConfig> apps);
+    ~Server();
+
+    // Starts every app's workers and waits until each said it is ready. On failure (an
+    // app none of whose workers could start) returns false with *error naming the app.
+    bool start(std::string* error);
+
+    // Runs the request on a worker of `app` (or queues it); `done` gets its outcome,
+    // maybe at once (unknown app, busy, shutting down).
+    void submit(const std::string& app, WorkRequest request, Done done);
+
+    // The descriptors to poll for reading, and what to do when one is readable.
+    std::vector<int> poll_fds() const;
+    void on_readable(int fd);
+    // Deadlines and restarts; returns the milliseconds until the next deadline (-1: none).
+    int tick();
+
+    // Stops taking requests; running and queued ones still finish.
+    void drain() { draining_ = true; }
+    // True when draining and nothing is running or queued.
+    bool drained() const;
+
+    const AppConfig* app(const std::string& name) const;
+
+  private:
+    struct Job {
+        WorkRequest request;
+        Done done;
+    };
+    struct Worker {
+        int pid = -1;
+        int fd = -1;
+        bool ready = false;
+        bool busy = false;
+        FrameReader reader;
+        Job job;
+        uint64_t started_ns = 0;
+    };
+    struct Pool {
+        AppConfig config;
+        std::vector<std::unique_ptr<Worker>> workers;
+        std::deque<Job> queue;
+        int spawn_failures = 0;
+    };
+
+    bool spawn(Pool& pool, std::string* error);
+    void dispatch(Pool& pool);
+    void retire(Pool& pool, Worker& worker, const std::string& why);
+    void handle_frame(Pool& pool, Worker& worker, FrameType type, const std::string& payload);
+
+    std::string self_;
+    std::map<std::string, Pool> pools_;
+    uint64_t next_id_ = 1;
+    bool draining_ = false;
+};
+
+} // namespace zvm::runtime::serve

@@ -1,0 +1,379 @@
+#include "runtime/serve/worker.h"
+
+#include "runtime/counters.h"
+#include "runtime/exit_status.h"
+#include "runtime/faults.h"
+#include "runtime/instance.h"
+#include "runtime/io_setup.h"
+#include "runtime/loader.h"
+#include "runtime/report.h"
+#include "runtime/run_setup.h"
+#include "runtime/seccomp.h"
+#include "runtime/serve/memory_channel.h"
+#include "runtime/serve/memory_snapshot.h"
+#include "runtime/serve/protocol.h"
+#include "runtime/text.h"
+#include "runtime/trampoline.h"
+#include "validator/nexe.h"
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <unistd.h>
+
+namespace zvm::runtime::serve {
+namespace {
+
+// The runtime's part of the snapshot: everything of Instance a request can change,
+// besides memory. Descriptors are deep copies (offsets included), with dup sharing kept.
+struct InstanceState {
+    uint64_t brk_start = 0, brk = 0, mmap_top = 0, stack_size = 0, sigmask = 0;
+    DeterministicRandom random;
+    VirtualClock clock;
+    const image::Node* cwd = nullptr;
+    struct Slot {
+        int file = -1; // index into files
+        bool cloexec = false;
+    };
+    std::array<Slot, kMaxFds> slots;
+    std::vector<OpenFile> files;
+    std::vector<int> channel_of; // per file: index into Instance::channels, or -1
+};
+
+int channel_index(const Instance& instance, const Channel* channel) {
+    for (size_t i = 0; i < instance.channels.size(); ++i)
+        if (instance.channels[i].get() == channel) return static_cast<int>(i);
+    return -1;
+}
+
+InstanceState capture_state(const Instance& instance) {
+    InstanceState s;
+    s.brk_start = instance.brk_start;
+    s.brk = instance.brk;
+    s.mmap_top = instance.mmap_top;
+    s.stack_size = instance.stack_size;
+    s.sigmask = instance.sigmask;
+    s.random = instance.random;
+    s.clock = instance.clock;
+    s.cwd = instance.cwd;
+    std::map<const OpenFile*, int> seen;
+    for (int fd = 0; fd < kMaxFds; ++fd) {
+        const auto file = instance.fds.share(static_cast<uint64_t>(fd));
+        if (!file) continue;
+        auto [it, fresh] = seen.emplace(file.get(), static_cast<int>(s.files.size()));
+        if (fresh) {
+            s.files.push_back(*file);
+            s.channel_of.push_back(file->channel ? channel_index(instance, file->channel) : -1);
+        }
+        s.slots[static_cast<size_t>(fd)] = {it->second,
+                                            instance.fds.cloexec(static_cast<uint64_t>(fd))};
+    }
+    return s;
+}
+
+void restore_state(Instance& instance, const InstanceState& s) {
+    instance.brk_start = s.brk_start;
+    instance.brk = s.brk;
+    instance.mmap_top = s.mmap_top;
+    instance.stack_size = s.stack_size;
+    instance.sigmask = s.sigmask;
+    instance.random = s.random;
+    instance.clock = s.clock;
+    instance.cwd = s.cwd;
+    std::vector<std::shared_ptr<OpenFile>> files;
+    for (size_t i = 0; i < s.files.size(); ++i) {
+        auto copy = std::make_shared<OpenFile>(s.files[i]);
+        const int c = s.channel_of[i];
+        copy->channel = c >= 0 ? instance.channels[static_cast<size_t>(c)].get() : nullptr;
+        files.push_back(std::move(copy));
+    }
+    instance.fds = FdTable{};
+    for (int fd = 0; fd < kMaxFds; ++fd) {
+        const auto& slot = s.slots[static_cast<size_t>(fd)];
+        if (slot.file >= 0)
+            instance.fds.install(static_cast<uint64_t>(fd), files[static_cast<size_t>(slot.file)],
+                                 slot.cloexec);
+    }
+}
+
+// The request's arguments and environment for zvm_snapshot's buffer: the strings, each
+// NUL-terminated, an empty string after each list.
+std::string pack_strings(const std::vector<std::string>& argv,
+                         const std::vector<std::string>& env) {
+    std::string out;
+    for (const auto& a : argv)
+        out.append(a).push_back('\0');
+    out.push_back('\0');
+    for (const auto& e : env)
+        out.append(e).push_back('\0');
+    out.push_back('\0');
+    return out;
+}
+
+class Worker {
+  public:
+    explicit Worker(const WorkerOptions& options) : options_(options) {}
+
+    // Loads the zapp and takes the snapshot. On failure returns the exit status with
+    // *message set.
+    int start(std::string* message);
+    // Answers requests until the server goes away.
+    int serve();
+
+  private:
+    int run_request(const WorkRequest& request, WorkReply* reply);
+    int enter_at_entry(const WorkRequest& request, std::string* errors);
+    int resume_at_snapshot(const WorkRequest& request);
+    void finish_report(int status, const std::string& errors_prefix, WorkReply* reply);
+
+    const WorkerOptions& options_;
+    PreparedRun prepared_;
+    validator::Nexe nexe_;
+    std::unique_ptr<SandboxMemory> memory_;
+    Instance instance_;
+    StartState start_;
+    std::vector<std::string> zapp_env_;
+    MemorySnapshot memory_snapshot_;
+    InstanceState state_snapshot_;
+    SandboxContext context_snapshot_{};
+    // The current request's streams (the channels point into them).
+    std::string input_, output_, errors_;
+};
+
+int Worker::start(std::string* message) {
+    RunOptions run;
+    run.program = options_.zapp;
+    if (options_.timeout > 0) {
+        run.timeout = options_.timeout;
+        run.timeout_given = true;
+    }
+    if (options_.memory > 0) {
+        run.memory = options_.memory;
+        run.memory_given = true;
+    }
+    if (const int status = prepare_run(run, &prepared_)) {
+        *message = "cannot read the zapp (see the server's log)";
+        return status;
+    }
+    for (const auto& channel : prepared_.channels) {
+        if (channel) {
+            *message = "channel " + channel->spec().alias +
+                       ": a served zapp has only stdin, stdout and stderr (and its image)";
+            return exit_status::kRuntimeError;
+        }
+    }
+    const validator::NexeResult checked = validator::validate_nexe(prepared_.nexe);
+    if (checked.format_error) {
+        *message = "not a nexe: " + *checked.format_error;
+        return exit_status::kCannotRun;
+    }
+    if (!checked.result.valid()) {
+        *message = strprintf("validation failed (%zu violations; zvm run or zvalidate show them)",
+                             checked.result.violations.size());
+        return exit_status::kCannotRun;
+    }
+    nexe_ = checked.nexe;
+
+    std::string error;
+    memory_ = SandboxMemory::create(&error);
+    if (!memory_) {
+        *message = error;
+        return exit_status::kRuntimeError;
+    }
+    instance_.memory = memory_.get();
+    instance_.memory_limit = prepared_.memory;
+    instance_.io.max_output = options_.max_output;
+    instance_.serving = true;
+    if (!setup_io(instance_, std::move(prepared_.fs), {}, &error)) {
+        *message = error;
+        return exit_status::kRuntimeError;
+    }
+    // Descriptors 0-2 onto the request's streams (replacing the host's stdio).
+    const InstanceState host_stdio = capture_state(instance_);
+    instance_.channels[0] = MemoryChannel::input(&input_);
+    instance_.channels[1] = MemoryChannel::output(1, &output_);
+    instance_.channels[2] = MemoryChannel::output(2, &errors_);
+    restore_state(instance_, host_stdio);
+    if (!init_context(&count_and_dispatch, &instance_)) {
+        *message = "this processor's xsave layout is not supported";
+        return exit_status::kCannotRun;
+    }
+    LoadOptions load;
+    load.argv = {options_.name};
+    load.envp = prepared_.envp;
+    const auto start = load_nexe(instance_, prepared_.nexe, nexe_, load, &error);
+    if (!start) {
+        *message = "cannot load: " + error;
+        return exit_status::kCannotRun;
+    }
+    start_ = *start;
+    if (!install_fault_handlers(&error) || !install_seccomp(&error)) {
+        *message = error;
+        return exit_status::kRuntimeError;
+    }
+
+    if (options_.snapshot_call) {
+        // The program's own start-up, up to its zvm_snapshot call.
+        if (prepared_.timeout > 0 && !arm_session_timeout(prepared_.timeout, &error)) {
+            *message = error;
+            return exit_status::kRuntimeError;
+        }
+        const int status = zvm_enter_sandbox(start_.entry, start_.stack_pointer);
+        if (prepared_.timeout > 0) disarm_session_timeout();
+        if (!instance_.snapshot_call) {
+            const Fault fault = last_fault();
+            *message = fault.signal
+                           ? "start-up: " + fault_report(fault)
+                           : strprintf("start-up ended (status %d) before zvm_snapshot", status);
+            if (!errors_.empty()) *message += "; its stderr: " + errors_;
+            return exit_status::kCannotRun;
+        }
+        context_snapshot_ = zvm_context;
+        instance_.snapshot_taken = true;
+    }
+    state_snapshot_ = capture_state(instance_);
+    if (!memory_snapshot_.capture(*memory_, &error)) {
+        *message = error;
+        return exit_status::kRuntimeError;
+    }
+    return 0;
+}
+
+int Worker::enter_at_entry(const WorkRequest& request, std::string* errors) {
+    LoadOptions load;
+    load.argv.push_back(options_.name);
+    load.argv.insert(load.argv.end(), request.args.begin(), request.args.end());
+    // The request's variables first: getenv takes the first match.
+    load.envp = request.env;
+    load.envp.insert(load.envp.end(), prepared_.envp.begin(), prepared_.envp.end());
+    std::string error;
+    const auto sp = rewrite_initial_stack(instance_, prepared_.nexe, nexe_, load, &error);
+    if (!sp) {
+        *errors += "zvm: " + options_.name + ": " + error + "\n";
+        return exit_status::kRuntimeError;
+    }
+    return zvm_enter_sandbox(start_.entry, *sp);
+}
+
+int Worker::resume_at_snapshot(const WorkRequest& request) {
+    std::vector<std::string> argv{options_.name};
+    argv.insert(argv.end(), request.args.begin(), request.args.end());
+    std::vector<std::string> env = request.env;
+    env.insert(env.end(), prepared_.envp.begin(), prepared_.envp.end());
+    const std::string packed = pack_strings(argv, env);
+    const SnapshotCall call = *instance_.snapshot_call;
+    int64_t result;
+    if (packed.size() > call.size) {
+        result = -E2BIG;
+    } else if (!memory_->accessible(call.buffer, packed.size(), kProtWrite)) {
+        result = -EFAULT;
+    } else {
+        std::memcpy(reinterpret_cast<void*>(call.buffer), packed.data(), packed.size());
+        result = static_cast<int64_t>(packed.size());
+    }
+    zvm_context = context_snapshot_;
+    return zvm_resume_sandbox(result);
+}
+
+int Worker::run_request(const WorkRequest& request, WorkReply* reply) {
+    input_ = request.input;
+    output_.clear();
+    errors_.clear();
+    // Fresh streams and the snapshot's descriptors, counters, clock and random source.
+    instance_.channels[0] = MemoryChannel::input(&input_);
+    instance_.channels[1] = MemoryChannel::output(1, &output_);
+    instance_.channels[2] = MemoryChannel::output(2, &errors_);
+    restore_state(instance_, state_snapshot_);
+    instance_.io = IoCounters{};
+    instance_.io.max_output = options_.max_output;
+    clear_last_fault();
+
+    std::string setup_errors;
+    std::string error;
+    if (prepared_.timeout > 0 && !arm_session_timeout(prepared_.timeout, &error)) {
+        reply->errors = "zvm: " + options_.name + ": " + error + "\n";
+        return exit_status::kRuntimeError;
+    }
+    const int status = options_.snapshot_call ? resume_at_snapshot(request)
+                                              : enter_at_entry(request, &setup_errors);
+    if (prepared_.timeout > 0) disarm_session_timeout();
+    finish_report(status, setup_errors, reply);
+    return status;
+}
+
+// The reply's status, streams and report, as `zvm run` would give them.
+void Worker::finish_report(int status, const std::string& setup_errors, WorkReply* reply) {
+    Report report;
+    report.program = options_.name;
+    report.validator = ValidatorState::kOk;
+    report.io = instance_.io;
+    report.status = status;
+    std::string end_message;
+    const Fault fault = last_fault();
+    if (fault.signal != 0) {
+        std::string state = fault_report(fault);
+        if (fault.host_call >= 0) {
+            state += strprintf(": blocked host call %d (%s)", fault.host_call,
+                               host_call_name(fault.host_call).c_str());
+            report.blocked_host_call = fault.host_call;
+        }
+        end_message = "zvm: " + options_.name + ": " + state + "\n";
+        report.signal = fault.signal;
+        report.fault_address = fault.address;
+        report.exit_state = state;
+    } else if (status == exit_status::kSessionTimeout && session_timed_out()) {
+        end_message = "zvm: " + options_.name + ": session timeout\n";
+        report.exit_state = "session timeout";
+    } else if (!setup_errors.empty()) {
+        report.exit_state = "runtime error";
+    } else {
+        report.return_code = status;
+        report.exit_state = instance_.io.quota_exceeded ? "disk quota exceeded" : "ok";
+    }
+    report.system_seconds = report.user_seconds = report.wall_seconds = 0;
+    reply->status = status;
+    reply->output = std::move(output_);
+    reply->errors = std::move(errors_) + setup_errors + end_message;
+    reply->report = format_json(report);
+}
+
+int Worker::serve() {
+    FrameReader reader;
+    FrameType type;
+    std::string payload;
+    std::string error;
+    while (recv_frame(options_.fd, reader, &type, &payload)) {
+        WorkRequest request;
+        if (type != FrameType::kRequest || !decode(payload, &request)) {
+            std::fprintf(stderr, "zvm: worker %s: malformed frame from the server\n",
+                         options_.name.c_str());
+            return exit_status::kRuntimeError;
+        }
+        WorkReply reply;
+        reply.id = request.id;
+        run_request(request, &reply);
+        if (!send_frame(options_.fd, FrameType::kReply, encode(reply))) return 0;
+        // Back to the snapshot before the next request, off the reply's path.
+        if (!memory_snapshot_.restore(*memory_, &error)) {
+            std::fprintf(stderr, "zvm: worker %s: cannot reset: %s\n", options_.name.c_str(),
+                         error.c_str());
+            return exit_status::kRuntimeError;
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+int worker_main(const WorkerOptions& options) {
+    Worker worker(options);
+    std::string message;
+    const int status = worker.start(&message);
+    ReadyMessage ready{status == 0, message};
+    if (!send_frame(options.fd, FrameType::kReady, encode(ready)) || status != 0) return status;
+    return worker.serve();
+}
+
+} // namespace zvm::runtime::serve
