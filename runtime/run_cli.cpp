@@ -38,11 +38,6 @@ CLI::App* add_run_subcommand(CLI::App& app, RunOptions* run) {
             CLI::ignore_case));
     cmd->add_option("--report-file", run->report_file,
                     "write the report to this file instead of stderr");
-#ifdef ZVM_UNSAFE_SKIP_VALIDATION_FOR_TESTS
-    // zvm-unsafe-novalidate only (a test build, never installed): see run_command.h.
-    cmd->add_flag("--skip-validation-for-tests", run->skip_validation_for_tests,
-                  "UNSAFE, tests only: run the nexe even if the validator rejects it");
-#endif
     return cmd;
 }
 
