@@ -138,7 +138,7 @@ int prepare_run(const RunOptions& options, PreparedRun* out) {
         return fail(exit_status::kRuntimeError, "channel '" + network->uri + "': " + error);
     for (const auto& spec : specs) {
         bool not_found = false;
-        auto channel = Channel::open(spec, &error, &not_found);
+        auto channel = Channel::open(spec, &error, &not_found, out->timeout);
         if (!channel)
             return fail(not_found ? exit_status::kNotFound : exit_status::kRuntimeError, error);
         out->channels.push_back(std::move(channel));

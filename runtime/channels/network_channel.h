@@ -19,8 +19,11 @@ namespace zvm::runtime {
 // impossible.
 bool prepare_network_channels(std::string* error);
 
-// Opens the network channel of `spec` (is_network_uri(spec.uri) holds). On failure returns
-// nullptr with *error naming the channel ("channel 'tcp://...': ...").
-std::unique_ptr<Channel> open_network_channel(const ChannelSpec& spec, std::string* error);
+// Opens the network channel of `spec` (is_network_uri(spec.uri) holds). `session_timeout`
+// (seconds, 0: none) bounds a writer's wait at the end for its reader to take what was
+// written (runtime/channels/zmq_channel.h). On failure returns nullptr with *error naming
+// the channel ("channel 'tcp://...': ...").
+std::unique_ptr<Channel> open_network_channel(const ChannelSpec& spec, double session_timeout,
+                                              std::string* error);
 
 } // namespace zvm::runtime

@@ -13,7 +13,7 @@ bool prepare_network_channels(std::string* error) {
     return false;
 }
 
-std::unique_ptr<Channel> open_network_channel(const ChannelSpec& spec, std::string* error) {
+std::unique_ptr<Channel> open_network_channel(const ChannelSpec& spec, double, std::string* error) {
     *error = "channel '" + spec.uri + "': network channels need zvm-full";
     return nullptr;
 }

@@ -96,8 +96,16 @@ TEST(Channels, BadChannelsAreRefused) {
         {"/x,/dev/x,0,2,1,1,0,0", 125, "field 4 (etag)"},
         {"/x,/dev/x,0,0,-1,1,0,0", 125, "field 5 (gets)"},
         {"/x,/dev/x,0,0,0,0,0,0", 125, "neither reading"},
-        {"tcp://127.0.0.1:5555,/dev/net,0,0,1,1,0,0", 125, "not supported yet"},
-        {"ipc:///tmp/sock,/dev/net,0,0,1,1,0,0", 125, "not supported yet"},
+        // Network channels (zvm hands the run to zvm-full, which refuses these).
+        {"tcp://127.0.0.1,/dev/net,0,0,1,1,0,0", 125,
+         "channel 'tcp://127.0.0.1': no ':PORT' after the host"},
+        {"tcp://127.0.0.1:70000,/dev/net,0,0,1,1,0,0", 125, "is not a number from 1 to 65535"},
+        {"tcp://*:5555,/dev/net,0,0,0,0,1,1", 125, "'*' names no host"},
+        {"tcp://127.0.0.1:5555,/dev/net,0,0,1,1,1,1", 125, "read-only (a PULL socket) or"},
+        {"tcp://127.0.0.1:5555,/dev/net,3,0,1,1,0,0", 125, "sequential: type 0, not 3"},
+        {"ipc://,/dev/net,0,0,1,1,0,0", 125, "no path (ipc://PATH)"},
+        {"udp://127.0.0.1:5555,/dev/net,0,0,1,1,0,0", 125, "unsupported network transport"},
+        {"tcp:127.0.0.1:5555,/dev/net,0,0,1,1,0,0", 125, "write tcp://HOST:PORT"},
         {dir.file("missing") + ",/dev/in,0,0,1,1,0,0", 127, "cannot open"},
         {dir.file("") + ",/dev/in,0,0,1,1,0,0", 127, "is a directory"},
     };
