@@ -105,6 +105,9 @@ enum Flag : uint16_t {
     FVexW1 = 1 << 8,        // VEX.W must be 1
     FRspArbitrary = 1 << 9, // implicitly sets %rsp to an arbitrary value (leave): R5
     FInvalid64 = 1 << 10,   // invalid in 64-bit mode: the length is unknown, the bundle is skipped
+    // Set by the decoder's table builder, not in opcodes.inc: kind Normal, Lea or Nop, and
+    // none of FForbid, FRspArbitrary, FInvalid64 (see obviously_fine() in validator/rules.h).
+    FPlain = 1 << 11,
 };
 
 // OpEntry::implicit.
@@ -175,7 +178,8 @@ struct Insn {
     uint8_t vex_vvvv = 0; // register number 0-15 (already inverted)
     bool vex_l = false;
     bool vex_w = false;
-    uint8_t num_writes = 0;
+    bool may_write_rsp = false; // an explicit destination is register 4 (%rsp or, maybe, %ah)
+    uint8_t num_writes = 0;     // writes: by decode() and decode_into(), or compute_writes()
     RegWrite writes[2];
     const OpEntry* entry = nullptr; // set when status == Ok
     const char* error = nullptr;    // why, when status != Ok
@@ -192,8 +196,12 @@ struct Insn {
 // Decodes one instruction from `bytes` (at most `size` bytes are read; up to 15 are
 // needed). Never reads past `bytes + size`.
 Insn decode(const uint8_t* bytes, size_t size);
-// The same, into an existing Insn (which is reset first): the validator's hot path.
+// The same, into an existing Insn (which is reset first).
 void decode_into(const uint8_t* bytes, size_t size, Insn& insn);
+// Fills insn.writes and insn.num_writes of a decoded instruction (status Ok). The
+// validator's linear pass decodes without them (validator/decoder_impl.h) and calls this
+// only for the instructions whose rules need them.
+void compute_writes(Insn& insn);
 
 // The whole allow-list (for documentation, tests, and table checks).
 const OpEntry* opcode_table(size_t* count);

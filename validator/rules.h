@@ -23,17 +23,20 @@ struct Finding {
     std::string message;
 };
 
-// An instruction as the driver sees it: its decoding, its bytes and its address.
+// An instruction as the driver sees it: its decoding, its bytes, its address and its
+// length. For the previous instruction (Context::prev1) the decoding is not kept: insn is
+// null, and only the bytes, address and length are known.
 struct Located {
     const Insn* insn = nullptr;
     const uint8_t* bytes = nullptr;
     uint64_t address = 0;
+    uint8_t length = 0; // the instruction's length (also in insn->length when insn is set)
 };
 
 // The instruction and the instruction before it in the same bundle.
 struct Context {
     Located cur;
-    Located prev1; // bytes == nullptr when there is none in this bundle
+    Located prev1; // bytes == nullptr when there is none in this bundle; insn == nullptr
 };
 
 // R2: the instruction is on the allow-list and its prefixes are ones the list permits.
@@ -80,7 +83,7 @@ inline bool is_branch(Kind k) {
 }
 
 inline bool same_bytes(const Located& l, const uint8_t* want, size_t n) {
-    return l.bytes && l.insn->length == n && std::memcmp(l.bytes, want, n) == 0;
+    return l.bytes && l.length == n && std::memcmp(l.bytes, want, n) == 0;
 }
 
 [[gnu::cold, gnu::noinline]] inline std::optional<Finding> found(Rule rule, std::string message) {
@@ -93,14 +96,13 @@ constexpr uint16_t kSegmentNull = PSegES | PSegCS | PSegSS | PSegDS;
 
 inline bool obviously_fine(const Insn& d) {
     const OpEntry& e = *d.entry;
-    if (e.kind != Kind::Normal && e.kind != Kind::Lea) return false;
-    if (e.flags & (FForbid | FRspArbitrary | FInvalid64)) return false;
-    if (d.prefixes & (PF0 | PSegES | PSegCS | PSegSS | PSegDS | PSegFS | PSegGS)) return false;
-    if (d.repeated_prefix || d.repeated_66) return false;
+    if (!(e.flags & FPlain)) return false; // kind Normal/Lea/Nop, not forbidden, not leave
+    if (d.repeated_prefix || (d.prefixes & (PF0 | PSegFS | PSegGS))) return false;
+    // Nops may repeat 0x66 and carry a null segment prefix, need no 0x67 and write nothing.
+    if (e.kind == Kind::Nop) return !d.may_write_rsp;
+    if (d.repeated_66 || (d.prefixes & detail::kSegmentNull)) return false;
     if (d.has_memory && e.kind != Kind::Lea && !(d.prefixes & P67)) return false;
-    for (unsigned i = 0; i < d.num_writes; ++i)
-        if (d.writes[i].reg == 4) return false; // %rsp, %esp, %sp, %spl (or %ah: slow path)
-    return true;
+    return !d.may_write_rsp; // %rsp, %esp, %sp, %spl (or %ah: slow path)
 }
 
 [[gnu::always_inline]] inline std::optional<Finding> check_allowed(const Context& c) {

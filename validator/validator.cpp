@@ -5,6 +5,7 @@
 
 #include "syscalls/abi.h"
 #include "validator/decoder.h"
+#include "validator/decoder_impl.h"
 #include "validator/driver.h"
 #include "validator/rules.h"
 
@@ -107,40 +108,53 @@ class Driver {
         result_.violations.push_back(std::move(v));
     }
 
-    // The linear pass. Context (the instructions before the current one) is reset at
-    // every bundle start. After an undecodable instruction decoding resumes at the next
-    // bundle; after one that crosses a boundary, right behind it (its bytes are known).
+    // The linear pass. Context (the instruction before the current one) is reset at every
+    // bundle start. After an undecodable instruction decoding resumes at the next bundle;
+    // after one that crosses a boundary, right behind it (its bytes are known). The decoder
+    // is inlined here (validator/decoder_impl.h), without the written registers, which only
+    // the instructions that are not obviously_fine() need.
     void linear_pass() {
-        Context c;
+        const uint8_t* const data = code_.data();
+        const size_t size = code_.size();
+        // The previous instruction in this bundle: its offset and length (0: none).
+        size_t prev_off = 0;
+        uint8_t prev_len = 0;
         size_t off = 0;
-        while (off < code_.size() && !full()) {
-            const size_t start = off - off % kBundle;
-            const size_t end = std::min(start + kBundle, code_.size());
-            if (off == start) c = Context{};
-            // Decode into a ring of two: prev1 points at the one before.
-            Insn& d = ring_[ring_next_];
-            ring_next_ ^= 1;
-            decode_into(code_.data() + off, code_.size() - off, d);
-            const uint64_t addr = base_ + off;
-            if (d.status != DecodeStatus::Ok || (d.entry->flags & FInvalid64)) {
+        while (off < size) {
+            if (off % kBundle == 0) prev_len = 0;
+            const size_t end = std::min((off | (kBundle - 1)) + 1, size);
+            Insn d;
+            decoder_impl::decode_local<false>(data + off, size - off, d);
+            if (d.status != DecodeStatus::Ok || (d.entry->flags & FInvalid64)) [[unlikely]] {
                 undecodable(d, off, end);
+                if (full()) return;
                 off = end;
                 continue;
             }
             starts_.set(off);
-            if (off + d.length > end) {
+            const uint64_t addr = base_ + off;
+            if (off + d.length > end) [[unlikely]] {
                 report(addr, off, d.length, Rule::Bundle,
-                       end == code_.size() ? "instruction runs past the end of the code"
-                                           : "instruction crosses a bundle boundary");
-                bad_bundle_.set(start / kBundle);
-                if (end < code_.size()) bad_bundle_.set(end / kBundle);
+                       end == size ? "instruction runs past the end of the code"
+                                   : "instruction crosses a bundle boundary");
+                bad_bundle_.set(off / kBundle);
+                if (end < size) bad_bundle_.set(end / kBundle);
+                if (full()) return;
                 off += d.length;
-                c = Context{};
+                prev_len = 0;
                 continue;
             }
-            c.prev1 = c.cur;
-            c.cur = Located{&d, code_.data() + off, addr};
-            if (!obviously_fine(d)) check(c, off);
+            if (!obviously_fine(d)) [[unlikely]] {
+                decoder_impl::fill_writes(d);
+                Context c;
+                c.cur = Located{&d, data + off, addr, d.length};
+                if (prev_len)
+                    c.prev1 = Located{nullptr, data + prev_off, base_ + prev_off, prev_len};
+                check(c, off);
+                if (full()) return;
+            }
+            prev_off = off;
+            prev_len = d.length;
             off += d.length;
         }
     }
@@ -223,8 +237,6 @@ class Driver {
     Bits interior_;
     Bits bad_bundle_;
     std::vector<size_t> branches_;
-    Insn ring_[2];
-    unsigned ring_next_ = 0;
 };
 
 } // namespace

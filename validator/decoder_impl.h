@@ -1,0 +1,602 @@
+// The decoder's implementation, inline: the tables built at compile time from
+// validator/opcodes.inc and decode_local(), shared by validator/decoder.cpp (the public
+// decode functions) and the validator's linear pass (validator/validator.cpp), which
+// inlines it into its loop. Not an interface: use validator/decoder.h.
+//
+// The tables: a primary index per (map, opcode byte) pointing at the run of allow-list
+// lines for that opcode, which are matched in order on (prefix class, ModRM.reg, mod, rm,
+// VEX.L/W).
+#pragma once
+
+#include "validator/decoder.h"
+
+#include <array>
+#include <cstring>
+#include <iterator>
+
+namespace zvm::validator::decoder_impl {
+
+// Names used by the lines of opcodes.inc.
+namespace tbl {
+constexpr uint8_t L1 = 0, L0F = 1, L38 = 2, L3A = 3, V0F = 4, V38 = 5, V3A = 6;
+constexpr uint8_t NP = 1, X66 = 2, XF3 = 4, XF2 = 8;
+constexpr uint8_t A = 8;
+constexpr uint8_t NoM = 0, AnyM = 1, Mem = 2, Reg = 3;
+constexpr Imm None = Imm::None, Ib = Imm::Ib, Iw = Imm::Iw, Iz = Imm::Iz, Iv = Imm::Iv,
+              Jb = Imm::Jb, Jz = Imm::Jz, Moffs = Imm::Moffs, IwIb = Imm::IwIb;
+constexpr Kind Normal = Kind::Normal, Nop = Kind::Nop, Lea = Kind::Lea, String = Kind::String,
+               Jcc = Kind::Jcc, Jmp = Kind::Jmp, Call = Kind::Call, JmpIndirect = Kind::JmpIndirect,
+               CallIndirect = Kind::CallIndirect, Ret = Kind::Ret;
+
+#define OP(map, op, pfx, reg, mod, rm, imm, dst, size, flags, implicit, kind, name)                \
+    OpEntry{map,                                                                                   \
+            static_cast<uint8_t>(op),                                                              \
+            static_cast<uint8_t>(pfx),                                                             \
+            reg,                                                                                   \
+            mod,                                                                                   \
+            rm,                                                                                    \
+            imm,                                                                                   \
+            dst,                                                                                   \
+            size,                                                                                  \
+            static_cast<uint16_t>(flags),                                                          \
+            static_cast<uint8_t>(implicit),                                                        \
+            kind,                                                                                  \
+            name},
+
+constexpr OpEntry kEntries[] = {
+#include "validator/opcodes.inc"
+};
+#undef OP
+} // namespace tbl
+
+inline constexpr size_t kMaps = 7;
+inline constexpr size_t kMaxLength = 15;
+
+struct Slot {
+    uint16_t first = 0;
+    uint8_t count = 0;
+    uint8_t has_modrm = 0;
+    // The only line for this opcode, and it constrains at most the prefix class,
+    // ModRM.reg and mod (no rm, no VEX.L/W condition): most instructions.
+    bool simple = false;
+    // The immediate of this opcode and the ModRM.reg values that take it (0xFF: all), so
+    // that the length is known before the line is chosen (F6 /0 and F7 /0 take one, the
+    // rest of their group does not).
+    Imm imm = Imm::None;
+    uint8_t imm_regs = 0;
+    // A group (80-83, C0-D3, F6/F7, FE/FF, ...): every line names its ModRM.reg, one line
+    // per reg, no rm or VEX.L/W condition. Index + 1 into Tables::groups, or 0.
+    uint8_t group = 0;
+};
+
+inline constexpr uint16_t kNoEntry = 0xFFFF;
+inline constexpr size_t kMaxGroups = 64;
+
+inline constexpr size_t kNumEntries = std::size(tbl::kEntries);
+
+// Built at compile time: the entries sorted by (map, opcode), keeping file order within
+// an opcode (a stable insertion sort), and the primary index.
+struct Tables {
+    std::array<OpEntry, kNumEntries> entries{};
+    std::array<std::array<Slot, 256>, kMaps> slots{};
+    std::array<std::array<uint16_t, 8>, kMaxGroups> groups{};
+    size_t num_groups = 0;
+
+    constexpr Tables() {
+        for (size_t i = 0; i < kNumEntries; ++i)
+            entries[i] = tbl::kEntries[i];
+        auto key = [](const OpEntry& e) { return e.map * 256 + e.opcode; };
+        for (size_t i = 1; i < kNumEntries; ++i) {
+            const OpEntry e = entries[i];
+            size_t j = i;
+            for (; j > 0 && key(entries[j - 1]) > key(e); --j)
+                entries[j] = entries[j - 1];
+            entries[j] = e;
+        }
+        for (size_t i = 0; i < kNumEntries; ++i) {
+            Slot& s = slots[entries[i].map][entries[i].opcode];
+            if (s.count == 0) {
+                s.first = static_cast<uint16_t>(i);
+                s.has_modrm = entries[i].mod != tbl::NoM;
+            }
+            ++s.count;
+        }
+        for (size_t i = 0; i < kNumEntries; ++i) {
+            const OpEntry& e = entries[i];
+            Slot& s = slots[e.map][e.opcode];
+            if (e.imm == Imm::None) continue;
+            if (s.imm != Imm::None && s.imm != e.imm) throw "one opcode, two immediate kinds";
+            s.imm = e.imm;
+            s.imm_regs |= e.reg == tbl::A ? 0xFF : static_cast<uint8_t>(1u << e.reg);
+        }
+        for (size_t i = 0; i < kNumEntries; ++i) {
+            const OpEntry& e = entries[i];
+            const Slot& s = slots[e.map][e.opcode];
+            const bool takes =
+                s.imm_regs == 0xFF || (e.reg != tbl::A && ((s.imm_regs >> e.reg) & 1));
+            if ((e.imm != Imm::None) != takes) throw "immediate depends on more than ModRM.reg";
+        }
+        for (auto& map : slots)
+            for (Slot& s : map) {
+                if (s.count < 2) continue;
+                std::array<uint16_t, 8> g{};
+                for (auto& x : g)
+                    x = kNoEntry;
+                bool ok = true;
+                for (size_t k = s.first; k < s.first + s.count && ok; ++k) {
+                    const OpEntry& e = entries[k];
+                    ok = e.reg != tbl::A && e.rm == tbl::A && g[e.reg] == kNoEntry &&
+                         !(e.flags & (FVexL0 | FVexL1 | FVexW0 | FVexW1));
+                    if (ok) g[e.reg] = static_cast<uint16_t>(k);
+                }
+                if (!ok) continue;
+                if (num_groups == kMaxGroups) throw "too many groups";
+                groups[num_groups++] = g;
+                s.group = static_cast<uint8_t>(num_groups);
+            }
+        // FPlain: what obviously_fine() needs to know about the line itself.
+        for (OpEntry& e : entries)
+            if ((e.kind == Kind::Normal || e.kind == Kind::Lea || e.kind == Kind::Nop) &&
+                !(e.flags & (FForbid | FRspArbitrary | FInvalid64)))
+                e.flags = static_cast<uint16_t>(e.flags | FPlain);
+        for (auto& map : slots)
+            for (Slot& s : map) {
+                if (s.count != 1) continue;
+                const OpEntry& e = entries[s.first];
+                s.simple = e.rm == tbl::A && !(e.flags & (FVexL0 | FVexL1 | FVexW0 | FVexW1));
+            }
+    }
+};
+
+inline constexpr Tables kTables{};
+
+// Legacy prefix bytes and the Prefix bit each sets (0 for every other byte).
+constexpr uint16_t legacy_prefix_slow(uint8_t b) {
+    switch (b) {
+    case 0x66:
+        return P66;
+    case 0x67:
+        return P67;
+    case 0xF2:
+        return PF2;
+    case 0xF3:
+        return PF3;
+    case 0xF0:
+        return PF0;
+    case 0x26:
+        return PSegES;
+    case 0x2E:
+        return PSegCS;
+    case 0x36:
+        return PSegSS;
+    case 0x3E:
+        return PSegDS;
+    case 0x64:
+        return PSegFS;
+    case 0x65:
+        return PSegGS;
+    default:
+        return 0;
+    }
+}
+
+struct PrefixTable {
+    uint16_t bit[256];
+    constexpr PrefixTable() : bit() {
+        for (int b = 0; b < 256; ++b)
+            bit[b] = legacy_prefix_slow(static_cast<uint8_t>(b));
+    }
+};
+inline constexpr PrefixTable kPrefix{};
+
+inline uint16_t legacy_prefix(uint8_t b) {
+    return kPrefix.bit[b];
+}
+
+// What a ModRM byte implies: SIB byte follows, displacement size, memory operand.
+struct ModrmInfo {
+    uint8_t sib[256];
+    uint8_t disp[256];
+    constexpr ModrmInfo() : sib(), disp() {
+        for (int m = 0; m < 256; ++m) {
+            const int mod = m >> 6, rm = m & 7;
+            sib[m] = mod != 3 && rm == 4;
+            disp[m] = mod == 1 ? 1 : mod == 2 ? 4 : (mod == 0 && rm == 5) ? 4 : 0;
+        }
+    }
+};
+inline constexpr ModrmInfo kModrm{};
+
+// Immediate size by Imm kind and imm_index(): 66 present (bit 0), 67 present (bit 1),
+// REX.W (bit 2). REX.W takes precedence over 66 (Iz, Iv, and rel32 branches); 67 shortens
+// the moffs address.
+struct ImmSizes {
+    uint8_t len[9][8];
+    constexpr ImmSizes() : len() {
+        for (int k = 0; k < 9; ++k)
+            for (int x = 0; x < 8; ++x) {
+                const bool o = x & 1, a = x & 2, w = x & 4;
+                const bool w16 = o && !w;
+                uint8_t n = 0;
+                switch (static_cast<Imm>(k)) {
+                case Imm::None:
+                    n = 0;
+                    break;
+                case Imm::Ib:
+                case Imm::Jb:
+                    n = 1;
+                    break;
+                case Imm::Iw:
+                    n = 2;
+                    break;
+                case Imm::Iz:
+                case Imm::Jz:
+                    n = w16 ? 2 : 4;
+                    break;
+                case Imm::Iv:
+                    n = w ? 8 : o ? 2 : 4;
+                    break;
+                case Imm::Moffs:
+                    n = a ? 4 : 8;
+                    break;
+                case Imm::IwIb:
+                    n = 3;
+                    break;
+                }
+                len[k][x] = n;
+            }
+    }
+};
+inline constexpr ImmSizes kImmSize{};
+static_assert(P66 == 1 && P67 == 2, "imm_index() uses the prefix bits directly");
+
+inline unsigned imm_index(uint16_t prefixes, uint8_t rex) {
+    return (prefixes & (P66 | P67)) | ((rex & 8) >> 1);
+}
+
+inline int64_t read_signed(const uint8_t* p, unsigned n) {
+    switch (n) {
+    case 1:
+        return static_cast<int8_t>(p[0]);
+    case 2: {
+        int16_t v;
+        std::memcpy(&v, p, 2);
+        return v;
+    }
+    case 4: {
+        int32_t v;
+        std::memcpy(&v, p, 4);
+        return v;
+    }
+    case 8: {
+        int64_t v;
+        std::memcpy(&v, p, 8);
+        return v;
+    }
+    default:
+        return 0;
+    }
+}
+
+[[gnu::cold]] inline void fail(Insn& d, DecodeStatus status, const char* why) {
+    d.status = status;
+    d.error = why;
+}
+
+// The prefix class used to select an allow-list line: F2, else F3, else 66, else none.
+inline uint8_t prefix_class(uint16_t prefixes) {
+    if (prefixes & PF2) return tbl::XF2;
+    if (prefixes & PF3) return tbl::XF3;
+    if (prefixes & P66) return tbl::X66;
+    return tbl::NP;
+}
+
+inline bool matches(const OpEntry& e, const Insn& d, uint8_t cls, bool vex) {
+    if (!(e.pfx & cls)) return false;
+    // An operand-size 66 next to a mandatory F2/F3 only where the line says so (crc32w).
+    if (!vex && (cls == tbl::XF2 || cls == tbl::XF3) && (d.prefixes & P66) && !(e.flags & FOsz))
+        return false;
+    if (e.mod != tbl::NoM) {
+        const uint8_t mod = d.mod();
+        if (e.mod == tbl::Mem && mod == 3) return false;
+        if (e.mod == tbl::Reg && mod != 3) return false;
+        if (e.reg != tbl::A && e.reg != d.reg()) return false;
+        if (e.rm != tbl::A && (mod != 3 || e.rm != d.rm())) return false;
+    }
+    if (e.flags & (FVexL0 | FVexL1 | FVexW0 | FVexW1)) {
+        if ((e.flags & FVexL0) && d.vex_l) return false;
+        if ((e.flags & FVexL1) && !d.vex_l) return false;
+        if ((e.flags & FVexW0) && d.vex_w) return false;
+        if ((e.flags & FVexW1) && !d.vex_w) return false;
+    }
+    return true;
+}
+
+[[gnu::always_inline]] inline uint8_t write_size(const OpEntry& e, const Insn& d) {
+    switch (e.size) {
+    case SzB:
+        return 1;
+    case SzV:
+        return d.rex_w() ? 8 : ((d.prefixes & P66) && (e.flags & FOsz)) ? 2 : 4;
+    case SzDQ:
+        return d.rex_w() ? 8 : 4;
+    case SzV64:
+        return (d.prefixes & P66) ? 2 : 8;
+    case SzQ:
+        return 8;
+    case SzVexW:
+        return d.vex_w ? 8 : 4;
+    default:
+        return 0;
+    }
+}
+
+[[gnu::always_inline]] inline void add_write(Insn& d, uint8_t reg, uint8_t size) {
+    RegWrite w;
+    w.reg = reg;
+    w.size = size;
+    // Without a REX prefix, byte registers 4-7 are ah, ch, dh, bh (bits 8-15 of 0-3).
+    if (size == 1 && !(d.prefixes & PRex) && reg >= 4 && reg < 8) {
+        w.reg = static_cast<uint8_t>(reg - 4);
+        w.high8 = true;
+    }
+    d.writes[d.num_writes++] = w;
+}
+
+[[gnu::always_inline]] inline void fill_writes(Insn& d) {
+    const OpEntry& e = *d.entry;
+    if (e.dst == DstNone) return;
+    const uint8_t size = write_size(e, d);
+    const uint8_t reg = static_cast<uint8_t>(d.reg() | (d.rex_r() ? 8 : 0));
+    const uint8_t rm = static_cast<uint8_t>(d.rm() | (d.rex_b() ? 8 : 0));
+    const uint8_t opreg = static_cast<uint8_t>((d.opcode & 7) | (d.rex_b() ? 8 : 0));
+    switch (e.dst) {
+    case DstReg:
+        add_write(d, reg, size);
+        break;
+    case DstRm:
+        if (d.mod() == 3) add_write(d, rm, size);
+        break;
+    case DstRegRm:
+        add_write(d, reg, size);
+        if (d.mod() == 3) add_write(d, rm, size);
+        break;
+    case DstOpReg:
+        add_write(d, opreg, size);
+        break;
+    case DstOpRegAx:
+        if (opreg != 0) { // 90 without REX.B is nop
+            add_write(d, opreg, size);
+            add_write(d, 0, size);
+        }
+        break;
+    case DstVvvv:
+        add_write(d, d.vex_vvvv, size);
+        break;
+    case DstRegVvvv:
+        add_write(d, reg, size);
+        add_write(d, d.vex_vvvv, size);
+        break;
+    default:
+        break;
+    }
+}
+
+// The instruction ran out of bytes: truncated if the buffer ended, too long if 15 bytes
+// were used.
+[[gnu::cold, gnu::noinline]] inline void fail_short(Insn& d, size_t size) {
+    if (size < kMaxLength)
+        fail(d, DecodeStatus::Truncated, "the code ends inside the instruction");
+    else
+        fail(d, DecodeStatus::TooLong, "instruction longer than 15 bytes");
+}
+
+// Whether the instruction may write %rsp/%esp/%sp/%spl: one of its explicit destinations
+// is register 4 (conservatively: %ah is register 4 too). Cheap, for obviously_fine().
+[[gnu::always_inline]] inline bool may_write_rsp(const Insn& d) {
+    const bool reg4 = (d.modrm & 0x38) == 0x20 && !d.rex_r();
+    const bool rm4 = d.modrm >= 0xC0 && (d.modrm & 7) == 4 && !d.rex_b();
+    switch (d.entry->dst) {
+    case DstNone:
+        return false;
+    case DstReg:
+        return reg4;
+    case DstRm:
+        return rm4;
+    case DstRegRm:
+        return reg4 || rm4;
+    case DstOpReg:
+    case DstOpRegAx: // the other operand, rAX, is never %rsp
+        return (d.opcode & 7) == 4 && !d.rex_b();
+    case DstVvvv:
+        return d.vex_vvvv == 4;
+    case DstRegVvvv:
+        return reg4 || d.vex_vvvv == 4;
+    default:
+        return true;
+    }
+}
+
+// The decoder proper, on an Insn that is a local of the caller: the code bytes are
+// `const uint8_t*`, which may alias anything, so writing the fields of an Insn the compiler
+// cannot prove distinct from them would force every field through memory.
+// With kWrites, the GPRs written (Insn::writes) are computed too; the validator's hot
+// loop leaves them to compute_writes() for the few instructions that need them.
+template <bool kWrites>
+[[gnu::always_inline]] inline void decode_local(const uint8_t* p, size_t size, Insn& d) {
+    const Tables& t = kTables;
+    const size_t n = size < kMaxLength ? size : kMaxLength;
+    size_t i = 0;
+
+    // 1. Legacy prefixes.
+    if (n == 0) return fail_short(d, size);
+    for (uint16_t bit; (bit = legacy_prefix(p[i])) != 0;) {
+        if (d.prefixes & bit) {
+            if (bit == P66)
+                ++d.repeated_66;
+            else
+                d.repeated_prefix = true;
+        }
+        d.prefixes |= bit;
+        ++d.num_prefixes;
+        if (++i >= n) return fail_short(d, size);
+    }
+    if ((d.prefixes & PF2) && (d.prefixes & PF3))
+        return fail(d, DecodeStatus::BadPrefix, "both F2 and F3 prefixes");
+
+    // 2. REX, which must come last, right before the opcode.
+    if ((p[i] & 0xF0) == 0x40) {
+        d.rex = p[i];
+        d.prefixes |= PRex;
+        ++i;
+        if (i >= n) return fail_short(d, size);
+        if (legacy_prefix(p[i]) || (p[i] & 0xF0) == 0x40)
+            return fail(d, DecodeStatus::BadPrefix,
+                        "REX prefix is not the last prefix before the opcode");
+    }
+
+    // 3. Opcode: VEX, EVEX, or legacy with its escape bytes.
+    uint8_t cls;
+    bool vex = false;
+    const uint8_t b = p[i];
+    if (b == 0xC4 || b == 0xC5) {
+        if (d.prefixes & PRex) return fail(d, DecodeStatus::BadPrefix, "REX prefix before VEX");
+        if (d.prefixes & (P66 | PF2 | PF3 | PF0))
+            return fail(d, DecodeStatus::BadPrefix, "66, F2, F3 or F0 prefix before VEX");
+        vex = true;
+        d.prefixes |= PVex;
+        uint8_t pp;
+        uint8_t r, x = 0, bb = 0, w = 0;
+        if (b == 0xC5) {
+            if (i + 2 >= n) return fail_short(d, size);
+            const uint8_t b1 = p[i + 1];
+            r = !(b1 & 0x80);
+            d.vex_vvvv = static_cast<uint8_t>((~b1 >> 3) & 15);
+            d.vex_l = (b1 & 4) != 0;
+            pp = b1 & 3;
+            d.map = OpMap::Vex0F;
+            i += 2;
+        } else {
+            if (i + 3 >= n) return fail_short(d, size);
+            const uint8_t b1 = p[i + 1], b2 = p[i + 2];
+            r = !(b1 & 0x80);
+            x = !(b1 & 0x40);
+            bb = !(b1 & 0x20);
+            switch (b1 & 0x1F) {
+            case 1:
+                d.map = OpMap::Vex0F;
+                break;
+            case 2:
+                d.map = OpMap::Vex0F38;
+                break;
+            case 3:
+                d.map = OpMap::Vex0F3A;
+                break;
+            default:
+                return fail(d, DecodeStatus::Unknown, "reserved VEX opcode map");
+            }
+            w = (b2 & 0x80) != 0;
+            d.vex_vvvv = static_cast<uint8_t>((~b2 >> 3) & 15);
+            d.vex_l = (b2 & 4) != 0;
+            pp = b2 & 3;
+            i += 3;
+        }
+        d.vex_w = w;
+        // REX-equivalent bits, so that register numbers extend the same way.
+        d.rex = static_cast<uint8_t>(0x40 | (w << 3) | (r << 2) | (x << 1) | bb);
+        static constexpr uint8_t kPpClass[4] = {tbl::NP, tbl::X66, tbl::XF3, tbl::XF2};
+        cls = kPpClass[pp];
+        d.opcode_offset = static_cast<uint8_t>(i);
+        d.opcode = p[i++];
+    } else if (b == 0x62) {
+        return fail(d, DecodeStatus::Unsupported, "EVEX (AVX-512) instructions are not allowed");
+    } else {
+        cls = prefix_class(d.prefixes);
+        d.opcode_offset = static_cast<uint8_t>(i);
+        ++i;
+        if (b == 0x0F) {
+            if (i >= n) return fail_short(d, size);
+            const uint8_t b2 = p[i++];
+            if (b2 == 0x38 || b2 == 0x3A) {
+                if (i >= n) return fail_short(d, size);
+                d.map = b2 == 0x38 ? OpMap::Legacy0F38 : OpMap::Legacy0F3A;
+                d.opcode = p[i++];
+            } else {
+                d.map = OpMap::Legacy0F;
+                d.opcode = b2;
+            }
+        } else {
+            d.map = OpMap::Legacy1;
+            d.opcode = b;
+            if (b == 0x8F && i < n && (p[i] & 0x38) != 0)
+                return fail(d, DecodeStatus::Unsupported, "XOP instructions are not allowed");
+        }
+    }
+
+    const Slot& slot = t.slots[static_cast<size_t>(d.map)][d.opcode];
+    if (slot.count == 0) return fail(d, DecodeStatus::Unknown, "unknown or unlisted opcode");
+
+    // 4. ModRM, SIB, displacement.
+    if (slot.has_modrm) {
+        if (i >= n) return fail_short(d, size);
+        d.has_modrm = true;
+        d.modrm = p[i++];
+        if (d.modrm < 0xC0) {
+            d.has_memory = true;
+            d.disp_size = kModrm.disp[d.modrm];
+            if (kModrm.sib[d.modrm]) {
+                if (i >= n) return fail_short(d, size);
+                d.has_sib = true;
+                d.sib = p[i++];
+                // SIB with no base register (base 101 and mod 00): disp32.
+                if ((d.sib & 7) == 5 && d.modrm < 0x40) d.disp_size = 4;
+            }
+        }
+    }
+
+    // 5. Immediate and length, from the opcode alone (before the line is chosen, so that
+    // the next instruction's decoding does not wait for it).
+    const bool takes_imm = !slot.has_modrm || ((slot.imm_regs >> d.reg()) & 1);
+    const Imm imm_kind = takes_imm ? slot.imm : Imm::None;
+    d.imm_size = kImmSize.len[static_cast<int>(imm_kind)][imm_index(d.prefixes, d.rex)];
+    const size_t total = i + d.disp_size + d.imm_size;
+    if (total > kMaxLength)
+        return fail(d, DecodeStatus::TooLong, "instruction longer than 15 bytes");
+    if (total > size)
+        return fail(d, DecodeStatus::Truncated, "the code ends inside the instruction");
+    d.length = static_cast<uint8_t>(total);
+
+    // 6. The allow-list line.
+    const OpEntry* e = nullptr;
+    if (slot.simple || slot.group) {
+        // One candidate line: the only one, or the group's line for this ModRM.reg.
+        const uint16_t k = slot.simple ? slot.first : t.groups[slot.group - 1][d.reg()];
+        if (k != kNoEntry) {
+            const OpEntry& only = t.entries[k];
+            const bool mod_ok = only.mod <= tbl::AnyM || (only.mod == tbl::Mem) == (d.modrm < 0xC0);
+            if ((only.pfx & cls) && (only.reg == tbl::A || only.reg == d.reg()) && mod_ok &&
+                (vex || !(cls & (tbl::XF2 | tbl::XF3)) || !(d.prefixes & P66) ||
+                 (only.flags & FOsz)))
+                e = &only;
+        }
+    } else {
+        for (unsigned k = 0; k < slot.count; ++k) {
+            const OpEntry& cand = t.entries[slot.first + k];
+            if (matches(cand, d, cls, vex)) {
+                e = &cand;
+                break;
+            }
+        }
+    }
+    if (!e) return fail(d, DecodeStatus::Unknown, "unknown or unlisted instruction form");
+    d.entry = e;
+
+    if (d.imm_size) d.imm = read_signed(p + i + d.disp_size, d.imm_size == 3 ? 2 : d.imm_size);
+
+    // 7. Registers written.
+    d.may_write_rsp = may_write_rsp(d);
+    if (kWrites) fill_writes(d);
+    d.status = DecodeStatus::Ok;
+}
+
+} // namespace zvm::validator::decoder_impl
