@@ -2,6 +2,7 @@
 
 #include "runtime/text.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cinttypes>
 #include <cstdlib>
@@ -12,17 +13,49 @@
 
 namespace zvm::runtime {
 
+namespace {
+
+// The etags line: "disabled" when no channel asked for one.
+std::string etags_line(const Report& r) {
+    if (r.etags.empty()) return "disabled";
+    std::string line;
+    for (const auto& [alias, digest] : r.etags)
+        line += (line.empty() ? "" : " ") + alias + " " + digest;
+    return line;
+}
+
+} // namespace
+
 std::string format_text(const Report& r) {
     std::string out;
     out += strprintf("%d\n", static_cast<int>(r.validator));
     out += "0\n"; // daemon flag: zvm run never becomes a daemon
     out += strprintf("%d\n", r.return_code.value_or(-1));
-    out += r.etags + "\n";
-    out += strprintf("%.3f %.3f %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " 0 0 0 0\n",
+    out += etags_line(r) + "\n";
+    out += strprintf("%.3f %.3f %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
+                     " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
                      r.system_seconds, r.user_seconds, r.io.reads, r.io.bytes_read, r.io.writes,
-                     r.io.bytes_written);
+                     r.io.bytes_written, r.network.reads, r.network.bytes_read, r.network.writes,
+                     r.network.bytes_written);
     out += r.exit_state + "\n";
     return out;
+}
+
+void add_channel_facts(Report& r, std::span<const std::unique_ptr<Channel>> channels) {
+    for (const auto& c : channels) {
+        if (!c) continue;
+        if (const auto digest = c->etag()) r.etags.emplace_back(c->spec().alias, *digest);
+        if (!c->network()) continue;
+        // The dispatcher counted these calls with all the others (runtime/counters.h).
+        const auto move = [](uint64_t n, uint64_t& local, uint64_t& network) {
+            network += n;
+            local -= std::min(local, n);
+        };
+        move(c->read_calls(), r.io.reads, r.network.reads);
+        move(c->bytes_read(), r.io.bytes_read, r.network.bytes_read);
+        move(c->write_calls(), r.io.writes, r.network.writes);
+        move(c->bytes_written(), r.io.bytes_written, r.network.bytes_written);
+    }
 }
 
 std::string format_json(const Report& r) {
@@ -32,7 +65,10 @@ std::string format_json(const Report& r) {
     j["validator"] = static_cast<int>(r.validator);
     j["daemon"] = 0;
     j["return_code"] = r.return_code ? json(*r.return_code) : json(nullptr);
-    j["etags"] = r.etags;
+    j["etags"] = etags_line(r);
+    j["channel_etags"] = json::object();
+    for (const auto& [alias, digest] : r.etags)
+        j["channel_etags"][alias] = digest;
     j["accounting"] = {
         {"system_time_s", r.system_seconds},
         {"user_time_s", r.user_seconds},
@@ -41,10 +77,10 @@ std::string format_json(const Report& r) {
         {"local_bytes_read", r.io.bytes_read},
         {"local_writes", r.io.writes},
         {"local_bytes_written", r.io.bytes_written},
-        {"network_reads", 0},
-        {"network_bytes_read", 0},
-        {"network_writes", 0},
-        {"network_bytes_written", 0},
+        {"network_reads", r.network.reads},
+        {"network_bytes_read", r.network.bytes_read},
+        {"network_writes", r.network.writes},
+        {"network_bytes_written", r.network.bytes_written},
     };
     j["exit_state"] = r.exit_state;
     j["status"] = r.status;

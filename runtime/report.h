@@ -2,11 +2,16 @@
 // (`--report text`) or the same facts as named JSON fields (`--report json`).
 #pragma once
 
+#include "runtime/channels/channel.h"
 #include "runtime/counters.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace zvm::runtime {
 
@@ -19,22 +24,30 @@ struct Report {
     std::string program; // the nexe's path
     ValidatorState validator = ValidatorState::kNotRun;
     std::optional<int> return_code; // what the program passed to exit
-    std::string etags = "disabled"; // no digests are computed yet
-    double system_seconds = 0;      // this process's CPU time
+    // (alias, SHA-256 in hex) of each channel whose etag field is 1, in the channels'
+    // order: the digest of every byte the program read from and wrote to it.
+    std::vector<std::pair<std::string, std::string>> etags;
+    double system_seconds = 0; // this process's CPU time
     double user_seconds = 0;
-    double wall_seconds = 0;               // from zvm's start to the report
-    IoCounters io;                         // local reads and writes
-    std::string exit_state;                // "ok", "session timeout", ...
-    int status = 0;                        // zvm's own exit status
-    int signal = 0;                        // the signal that ended the program
+    double wall_seconds = 0; // from zvm's start to the report
+    IoCounters io;           // all reads and writes (add_channel_facts: the local ones)
+    IoCounters network;      // reads and writes of network channels (add_channel_facts)
+    std::string exit_state;  // "ok", "session timeout", ...
+    int status = 0;          // zvm's own exit status
+    int signal = 0;          // the signal that ended the program
     std::optional<uint64_t> fault_address; // where, in the sandbox
     std::optional<int> blocked_host_call;  // SIGSYS from seccomp: the call
 };
 
 // The six lines, each ending in '\n':
 //   validator state; daemon flag (0); return code (-1 when the program did not exit);
-//   etags; "SYS USER READS BYTES_READ WRITES BYTES_WRITTEN 0 0 0 0"; exit state.
+//   etags ("disabled", or "ALIAS SHA256 ALIAS SHA256 ..."); "SYS USER READS BYTES_READ
+//   WRITES BYTES_WRITTEN NREADS NBYTES_READ NWRITES NBYTES_WRITTEN"; exit state.
 std::string format_text(const Report& report);
+
+// What the channels add once the program ended (report.io already set): their etags,
+// and the calls and bytes of network channels, moved from report.io to report.network.
+void add_channel_facts(Report& report, std::span<const std::unique_ptr<Channel>> channels);
 
 // One JSON object (and '\n') with the same facts under names (docs/cli.md).
 std::string format_json(const Report& report);

@@ -127,7 +127,7 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
     // runtime/seccomp_policy.inc.
     if (!install_fault_handlers(&error) ||
         (prepared.timeout > 0 && !arm_session_timeout(prepared.timeout, &error)) ||
-        !install_seccomp(&error)) {
+        !install_seccomp(&error, any_network(instance.channels))) {
         std::fprintf(stderr, "zvm: %s: %s\n", program.c_str(), error.c_str());
         return exit_status::kRuntimeError;
     }
@@ -139,6 +139,7 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
     if (prepared.timeout > 0) disarm_session_timeout();
     const Fault fault = last_fault();
     report.io = instance.io;
+    add_channel_facts(report, instance.channels);
     if (fault.signal != 0) {
         std::string state = fault_report(fault);
         if (fault.host_call >= 0) {

@@ -10,7 +10,10 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <span>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace zvm::runtime {
 namespace {
@@ -19,6 +22,8 @@ namespace {
 // build time (zvm_seccomp_gen), so that zvm does not build it on every start (about
 // 270 us here); and the names of the host calls, for reports.
 #include "runtime/seccomp_allow_list.inc"
+// The same with the calls of network channels added (kNetworkAllowListBpf).
+#include "runtime/seccomp_allow_list_network.inc"
 
 // The instruction-pointer check, run before the allow-list in the same BPF program:
 // every call from below ZVM_RESERVE_END traps (and every call of another architecture).
@@ -36,26 +41,33 @@ constexpr sock_filter kIpCheck[] = {
     BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
 };
 
-// One program (one prctl, one filter run per call): the check, then the allow-list.
-constexpr size_t kFilterLen = std::size(kIpCheck) + std::size(kAllowListBpf);
-static_assert(kFilterLen <= BPF_MAXINSNS);
+// One program (one filter run per call): the check, then the allow-list.
+constexpr size_t kMaxFilterLen =
+    std::size(kIpCheck) + std::max(std::size(kAllowListBpf), std::size(kNetworkAllowListBpf));
+static_assert(kMaxFilterLen <= BPF_MAXINSNS);
 
 } // namespace
 
-bool install_seccomp(std::string* error) {
+bool install_seccomp(std::string* error, bool network) {
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         *error = std::string("prctl(PR_SET_NO_NEW_PRIVS): ") + std::strerror(errno);
         return false;
     }
-    sock_filter filter[kFilterLen];
+    const std::span<const sock_filter> allow =
+        network ? std::span<const sock_filter>(kNetworkAllowListBpf) : kAllowListBpf;
+    sock_filter filter[kMaxFilterLen];
     std::copy(std::begin(kIpCheck), std::end(kIpCheck), filter);
-    std::copy(std::begin(kAllowListBpf), std::end(kAllowListBpf), filter + std::size(kIpCheck));
+    std::copy(allow.begin(), allow.end(), filter + std::size(kIpCheck));
     sock_fprog prog{};
-    prog.len = static_cast<unsigned short>(kFilterLen);
+    prog.len = static_cast<unsigned short>(std::size(kIpCheck) + allow.size());
     prog.filter = filter;
-    // After this, neither prctl nor seccomp is allowed: the filter is final.
-    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) {
-        *error = std::string("seccomp: ") + std::strerror(errno);
+    // On every thread of the process at once (TSYNC): ZeroMQ's threads exist already when
+    // a run has network channels. After this, neither seccomp nor prctl(PR_SET_SECCOMP) is
+    // allowed: the filter is final.
+    const long rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &prog);
+    if (rc != 0) {
+        *error = rc > 0 ? "seccomp: thread " + std::to_string(rc) + " could not be synchronised"
+                        : std::string("seccomp: ") + std::strerror(errno);
         return false;
     }
     return true;

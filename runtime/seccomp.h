@@ -40,10 +40,14 @@ struct SeccompRule {
 
 // The allow-list, in the order of runtime/seccomp_policy.inc.
 std::span<const SeccompRule> seccomp_policy();
+// What runs with network channels add to it (runtime/channels/network_seccomp_policy.inc).
+std::span<const SeccompRule> seccomp_network_policy();
 
-// Installs the filter in this process (irrevocably, with no_new_privs). Returns false
-// and sets *error on failure.
-bool install_seccomp(std::string* error);
+// Installs the filter in this process, on every thread (SECCOMP_FILTER_FLAG_TSYNC: ZeroMQ's
+// threads too), irrevocably, with no_new_privs. `network`: the allow-list with the calls of
+// network channels added (a run with one, in zvm-full). Returns false and sets *error on
+// failure.
+bool install_seccomp(std::string* error, bool network = false);
 
 // "openat" for 257; the number as text when unknown.
 std::string host_call_name(int nr);

@@ -7,9 +7,14 @@
 #include <csignal>
 #include <fcntl.h>
 #include <initializer_list>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 
@@ -57,12 +62,20 @@ constexpr SeccompRule kPolicy[] = {
 #include "runtime/seccomp_policy.inc"
 };
 
+constexpr SeccompRule kNetworkPolicy[] = {
+#include "runtime/channels/network_seccomp_policy.inc"
+};
+
 #undef ZVM_ALLOW
 
 } // namespace
 
 std::span<const SeccompRule> seccomp_policy() {
     return kPolicy;
+}
+
+std::span<const SeccompRule> seccomp_network_policy() {
+    return kNetworkPolicy;
 }
 
 } // namespace zvm::runtime

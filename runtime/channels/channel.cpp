@@ -50,6 +50,11 @@ std::unique_ptr<Channel> Channel::host_stdio(int fd) {
     return FileChannel::host_stdio(fd);
 }
 
+bool any_network(std::span<const std::unique_ptr<Channel>> channels) {
+    return std::any_of(channels.begin(), channels.end(),
+                       [](const auto& c) { return c && c->network(); });
+}
+
 std::optional<std::string> Channel::etag() const {
     if (!etag_) return std::nullopt;
     return etag_->hex();

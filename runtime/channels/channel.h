@@ -86,4 +86,8 @@ class Channel {
     std::optional<Sha256> etag_;
 };
 
+// True when one of `channels` is a network channel (its run needs the network calls in the
+// seccomp filter: runtime/seccomp.h).
+bool any_network(std::span<const std::unique_ptr<Channel>> channels);
+
 } // namespace zvm::runtime
