@@ -37,3 +37,23 @@ step "Run the zapp: it reads its image and writes to the channel /dev/output (a 
 "$bin/zvm" run "$work/wc.zapp" --channel "$work/out.txt,/dev/output,0,0,0,0,100,65536" --report text
 echo "--- out.txt (written by the sandboxed program through its channel):"
 cat "$work/out.txt"
+
+step "Serve it: one fresh, isolated instance per request, over ZeroMQ and HTTP" \
+  "zvm serve --app hello=hello.zapp --zmq ipc://.../zvm.sock --http 127.0.0.1:PORT"
+"$bin/zvm" pack -o "$work/hello.zapp" --nexe "$work/hello.nexe"
+port=$((20000 + $$ % 20000))  # an unlikely-to-be-taken loopback port
+"$bin/zvm" serve --app "hello=$work/hello.zapp" --zmq "ipc://$work/zvm.sock" \
+  --http "127.0.0.1:$port" --workers 2 2>"$work/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do grep -q "zvm serve: ready" "$work/serve.log" && break; sleep 0.1; done
+cat "$work/serve.log"
+for i in 1 2 3; do
+  printf '$ zvm call --zmq ipc://.../zvm.sock hello -- request %s\n' "$i"
+  "$bin/zvm" call --no-stdin --zmq "ipc://$work/zvm.sock" hello -- request "$i" || true
+done
+printf '$ zvm call --http 127.0.0.1:%s hello --report -- over http\n' "$port"
+"$bin/zvm" call --no-stdin --http "127.0.0.1:$port" hello --report -- over http || true
+kill -TERM "$server"
+wait "$server"
+echo "zvm serve stopped (status $?)"

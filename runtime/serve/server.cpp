@@ -268,7 +268,8 @@ void Server::on_readable(int fd) {
             Worker& w = *wp;
             if (w.fd != fd) continue;
             char buf[65536];
-            const ssize_t n = ::read(fd, buf, sizeof buf);
+            // Not blocking: a descriptor polled as readable may since belong to a new worker.
+            const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
             if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
             if (n <= 0) {
                 retire(pool, w, "the worker ended unexpectedly");

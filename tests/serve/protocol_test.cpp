@@ -1,0 +1,91 @@
+// The server-worker frames (runtime/serve/protocol.h): round trips, partial delivery,
+// malformed and oversized input.
+#include "runtime/serve/protocol.h"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace zvm::runtime::serve {
+namespace {
+
+TEST(Protocol, RequestAndReplyRoundTrip) {
+    WorkRequest in;
+    in.id = 77;
+    in.args = {"a", "", std::string("b\0c", 3)};
+    in.env = {"X=1"};
+    in.input = std::string(100000, 'z');
+    WorkRequest out;
+    ASSERT_TRUE(decode(encode(in), &out));
+    EXPECT_EQ(out.id, 77u);
+    EXPECT_EQ(out.args, in.args);
+    EXPECT_EQ(out.env, in.env);
+    EXPECT_EQ(out.input, in.input);
+
+    WorkReply reply{9, -3, "out", "err", "{}"};
+    WorkReply back;
+    ASSERT_TRUE(decode(encode(reply), &back));
+    EXPECT_EQ(back.id, 9u);
+    EXPECT_EQ(back.status, -3);
+    EXPECT_EQ(back.output, "out");
+    EXPECT_EQ(back.errors, "err");
+    EXPECT_EQ(back.report, "{}");
+}
+
+TEST(Protocol, MalformedPayloadsAreRefused) {
+    const std::string good = encode(WorkRequest{1, {"x"}, {}, "in"});
+    WorkRequest out;
+    for (size_t cut = 0; cut < good.size(); ++cut)
+        EXPECT_FALSE(decode(good.substr(0, cut), &out)) << cut;
+    EXPECT_FALSE(decode(good + "extra", &out));
+    // A string count far beyond the payload.
+    std::string huge = good;
+    huge[8] = '\xff';
+    huge[9] = '\xff';
+    EXPECT_FALSE(decode(huge, &out));
+    ReadyMessage ready;
+    EXPECT_FALSE(decode(std::string_view("\x01"), &ready));
+}
+
+TEST(Protocol, FramesArriveInPieces) {
+    int sv[2];
+    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    ASSERT_TRUE(send_frame(sv[0], FrameType::kRequest, "first"));
+    ASSERT_TRUE(send_frame(sv[0], FrameType::kReply, ""));
+    char buf[64];
+    const ssize_t n = read(sv[1], buf, sizeof buf);
+    ASSERT_EQ(n, 5 + 5 + 5);
+    FrameReader reader;
+    FrameType type;
+    std::string payload;
+    bool broken = false;
+    for (ssize_t i = 0; i < n; ++i) {
+        reader.feed(buf + i, 1);
+        if (i < 9) {
+            EXPECT_FALSE(reader.next(&type, &payload, &broken));
+        }
+    }
+    ASSERT_TRUE(reader.next(&type, &payload, &broken));
+    EXPECT_EQ(type, FrameType::kRequest);
+    EXPECT_EQ(payload, "first");
+    ASSERT_TRUE(reader.next(&type, &payload, &broken));
+    EXPECT_EQ(type, FrameType::kReply);
+    EXPECT_EQ(payload, "");
+    EXPECT_TRUE(reader.empty());
+    close(sv[0]);
+    close(sv[1]);
+}
+
+TEST(Protocol, OversizedFramesAreBroken) {
+    FrameReader reader;
+    const char header[5] = {'\xff', '\xff', '\xff', '\x7f', 2};
+    reader.feed(header, 5);
+    FrameType type;
+    std::string payload;
+    bool broken = false;
+    EXPECT_FALSE(reader.next(&type, &payload, &broken));
+    EXPECT_TRUE(broken);
+}
+
+} // namespace
+} // namespace zvm::runtime::serve

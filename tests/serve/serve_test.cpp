@@ -1,0 +1,476 @@
+// zvm serve end to end: a real server process with real workers, driven over ZeroMQ
+// (libzmq directly and `zvm call`) and HTTP (`zvm call --http` and a raw socket). The
+// zapp is tests/serve/programs/serve_probe.c (see its header for the modes).
+#include "tests/support/subprocess.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zmq.h>
+
+#include <chrono>
+#include <dirent.h>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+using zvm::test::run_command;
+
+const std::string kZvm = std::string(ZVM_BIN_DIR) + "/zvm";
+
+std::string temp_dir() {
+    char path[] = "/tmp/zvm-serve-test-XXXXXX";
+    return mkdtemp(path);
+}
+
+int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
+    socklen_t len = sizeof sa;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);
+    ::close(fd);
+    return ntohs(sa.sin_port);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Packs a nexe into a zapp in `dir`.
+std::string pack(const std::string& dir, const std::string& nexe, const std::string& name) {
+    const std::string zapp = dir + "/" + name + ".zapp";
+    const auto r = run_command({kZvm, "pack", "-o", zapp, "--nexe", nexe});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    return zapp;
+}
+
+// A running `zvm serve`, stopped with SIGTERM at the end.
+class ServeProcess {
+  public:
+    ServeProcess(const std::vector<std::string>& apps, const std::vector<std::string>& extra = {}) {
+        dir_ = temp_dir();
+        zmq_endpoint_ = "ipc://" + dir_ + "/serve.sock";
+        http_ = "127.0.0.1:" + std::to_string(free_port());
+        log_ = dir_ + "/serve.log";
+        std::vector<std::string> args = {kZvm, "serve", "--zmq", zmq_endpoint_, "--http", http_};
+        for (const auto& a : apps)
+            args.insert(args.end(), {"--app", a});
+        args.insert(args.end(), extra.begin(), extra.end());
+        std::vector<char*> argv;
+        for (auto& a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 2, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0644);
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+        posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        // Ready when it says so (or gone).
+        for (int i = 0; i < 600; ++i) {
+            if (read_file(log_).find("zvm serve: ready") != std::string::npos) return;
+            int status;
+            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+                pid_ = -1;
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    ~ServeProcess() { stop(); }
+
+    bool ready() const { return pid_ > 0; }
+    // Stops it (SIGTERM) and returns its exit status.
+    int stop() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGTERM);
+            int status = 0;
+            ::waitpid(pid_, &status, 0);
+            exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            pid_ = -1;
+        }
+        return exit_status_;
+    }
+    void terminate() { ::kill(pid_, SIGTERM); }
+    int pid() const { return pid_; }
+    const std::string& zmq() const { return zmq_endpoint_; }
+    const std::string& http() const { return http_; }
+    std::string log() const { return read_file(log_); }
+
+  private:
+    std::string dir_, zmq_endpoint_, http_, log_;
+    pid_t pid_ = -1;
+    int exit_status_ = -1;
+};
+
+// A ZeroMQ client (DEALER: several requests may be in flight).
+class Client {
+  public:
+    explicit Client(const std::string& endpoint) {
+        context_ = zmq_ctx_new();
+        socket_ = zmq_socket(context_, ZMQ_DEALER);
+        const int linger = 0, timeout = 20000;
+        zmq_setsockopt(socket_, ZMQ_LINGER, &linger, sizeof linger);
+        zmq_setsockopt(socket_, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
+        zmq_connect(socket_, endpoint.c_str());
+    }
+    ~Client() {
+        zmq_close(socket_);
+        zmq_ctx_term(context_);
+    }
+    void send(const std::vector<std::string>& frames) {
+        for (size_t i = 0; i < frames.size(); ++i)
+            zmq_send(socket_, frames[i].data(), frames[i].size(),
+                     i + 1 < frames.size() ? ZMQ_SNDMORE : 0);
+    }
+    void send_request(const std::string& app, const std::vector<std::string>& args,
+                      const std::string& input = "") {
+        std::string header = "{\"app\":\"" + app + "\",\"args\":[";
+        for (size_t i = 0; i < args.size(); ++i)
+            header += (i ? ",\"" : "\"") + args[i] + "\"";
+        header += "]}";
+        send({header, input});
+    }
+    // The reply's frames (empty on timeout).
+    std::vector<std::string> receive() {
+        std::vector<std::string> parts;
+        for (;;) {
+            zmq_msg_t msg;
+            zmq_msg_init(&msg);
+            if (zmq_msg_recv(&msg, socket_, 0) < 0) {
+                zmq_msg_close(&msg);
+                return {};
+            }
+            parts.emplace_back(static_cast<const char*>(zmq_msg_data(&msg)), zmq_msg_size(&msg));
+            const bool more = zmq_msg_more(&msg);
+            zmq_msg_close(&msg);
+            if (!more) return parts;
+        }
+    }
+    std::vector<std::string> call(const std::string& app, const std::vector<std::string>& args,
+                                  const std::string& input = "") {
+        send_request(app, args, input);
+        return receive();
+    }
+
+  private:
+    void* context_;
+    void* socket_;
+};
+
+// A raw HTTP exchange: the status code and the whole response.
+std::pair<int, std::string> http_request(const std::string& address, const std::string& request) {
+    const size_t colon = address.rfind(':');
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(static_cast<uint16_t>(std::stoi(address.substr(colon + 1))));
+    inet_pton(AF_INET, address.substr(0, colon).c_str(), &sa.sin_addr);
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+        ::close(fd);
+        return {-1, ""};
+    }
+    ::write(fd, request.data(), request.size());
+    std::string response;
+    char buf[65536];
+    for (;;) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 20000) <= 0) break;
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n <= 0) break;
+        response.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    if (response.size() < 12) return {-1, response};
+    return {std::stoi(response.substr(9, 3)), response};
+}
+
+std::string body_of(const std::string& response) {
+    const size_t end = response.find("\r\n\r\n");
+    return end == std::string::npos ? "" : response.substr(end + 4);
+}
+
+class ServeTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = new std::string(temp_dir());
+        probe_ = new std::string(pack(*dir_, PROBE_NEXE, "probe"));
+        probe_snapshot_ = new std::string(pack(*dir_, PROBE_SNAPSHOT_NEXE, "probe_snapshot"));
+    }
+    static std::string* dir_;
+    static std::string* probe_;
+    static std::string* probe_snapshot_;
+};
+std::string* ServeTest::dir_;
+std::string* ServeTest::probe_;
+std::string* ServeTest::probe_snapshot_;
+
+TEST_F(ServeTest, AnswersOverZeroMqAndHttpWithArgsStdinAndEnvironment) {
+    ServeProcess serve({"probe=" + *probe_});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+
+    auto r = run_command(
+        {kZvm, "call", "--zmq", serve.zmq(), "probe", "--no-stdin", "--", "hello", "a", "b c"});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_EQ(r.out, "hello a b c\n");
+
+    r = run_command({kZvm, "call", "--zmq", serve.zmq(), "probe", "--", "echo"}, "from stdin\n");
+    EXPECT_EQ(r.out, "from stdin\n");
+    r = run_command({kZvm, "call", "--zmq", serve.zmq(), "probe", "--no-stdin", "--env",
+                     "GREETING=bonjour", "--", "env", "GREETING"});
+    EXPECT_EQ(r.out, "bonjour\n");
+    r = run_command({kZvm, "call", "--zmq", serve.zmq(), "probe", "--no-stdin", "--", "exit", "7"});
+    EXPECT_EQ(r.exit_status, 7);
+
+    r = run_command({kZvm, "call", "--http", serve.http(), "probe", "--", "echo"}, "over http\n");
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_EQ(r.out, "over http\n");
+    const auto [code, response] = http_request(
+        serve.http(), "POST /run/probe?arg=hello&arg=x%20y HTTP/1.1\r\nHost: t\r\nContent-Length: "
+                      "0\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(code, 200) << response;
+    EXPECT_EQ(body_of(response), "hello x y\n");
+    EXPECT_NE(response.find("X-Zvm-Status: 0"), std::string::npos) << response;
+    EXPECT_NE(response.find("X-Zvm-Exit-State: ok"), std::string::npos) << response;
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+// The issue's isolation test: a request leaves a secret everywhere it can write; the next
+// requests, served by the same worker, find none of it, and get the very same heap, brk
+// and mmap addresses (so they do look at the memory the secret was written to).
+void check_isolation(const std::string& app_spec, const std::string& app) {
+    ServeProcess serve({app_spec}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    for (int round = 0; round < 3; ++round) {
+        const std::string secret = "SECRET-" + std::to_string(round) + "-zvm";
+        auto w = client.call(app, {"write", secret});
+        ASSERT_EQ(w.size(), 3u);
+        ASSERT_NE(w[1].find("written"), std::string::npos) << w[0] << w[2];
+        const std::string written_at = w[1].substr(0, w[1].find('\n'));
+        for (int i = 0; i < 2; ++i) {
+            auto s = client.call(app, {"scan", secret});
+            ASSERT_EQ(s.size(), 3u);
+            EXPECT_NE(s[1].find("clean"), std::string::npos) << s[1];
+            EXPECT_EQ(s[1].find("found"), std::string::npos) << s[1];
+            EXPECT_EQ(s[1].substr(0, s[1].find('\n')), written_at);
+        }
+    }
+}
+
+TEST_F(ServeTest, NothingOfOneRequestIsVisibleToTheNext) {
+    check_isolation("probe=" + *probe_, "probe");
+}
+
+TEST_F(ServeTest, NothingLeaksFromTheSnapshotTakenAfterStartUp) {
+    check_isolation("snap=" + *probe_snapshot_ + ",snapshot", "snap");
+}
+
+TEST_F(ServeTest, RequestsStartFromTheSnapshotState) {
+    ServeProcess serve({"snap=" + *probe_snapshot_ + ",snapshot", "probe=" + *probe_},
+                       {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    for (int i = 0; i < 5; ++i) {
+        auto r = client.call("snap", {"counter"});
+        ASSERT_EQ(r.size(), 3u);
+        EXPECT_EQ(r[1], "counter 1 tls 1 started 42 block 7\n");
+        r = client.call("probe", {"counter"});
+        ASSERT_EQ(r.size(), 3u);
+        EXPECT_EQ(r[1], "counter 1 tls 1 started 0 block -1\n");
+    }
+}
+
+TEST_F(ServeTest, CrashTimeoutAndMemoryBombEndAloneAndTheWorkerGoesOn) {
+    ServeProcess serve({"probe=" + *probe_},
+                       {"--workers", "1", "--timeout", "1", "--memory", "64M"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+
+    auto r = client.call("probe", {"crash"});
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_NE(r[0].find("\"status\":139"), std::string::npos) << r[0];
+    EXPECT_NE(r[0].find("\"signal\":11"), std::string::npos) << r[0];
+    EXPECT_NE(r[2].find("crashing"), std::string::npos) << r[2];
+    EXPECT_NE(r[2].find("Signal 11 from untrusted code"), std::string::npos) << r[2];
+    r = client.call("probe", {"hello"});
+    EXPECT_EQ(r.at(1), "hello\n");
+
+    r = client.call("probe", {"loop"});
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_NE(r[0].find("\"status\":124"), std::string::npos) << r[0];
+    EXPECT_NE(r[0].find("session timeout"), std::string::npos) << r[0];
+    r = client.call("probe", {"hello"});
+    EXPECT_EQ(r.at(1), "hello\n");
+
+    r = client.call("probe", {"bomb"});
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_NE(r[1].find("bomb stopped at"), std::string::npos) << r[1];
+    EXPECT_NE(r[0].find("\"status\":3"), std::string::npos) << r[0];
+    r = client.call("probe", {"hello"});
+    EXPECT_EQ(r.at(1), "hello\n");
+    // The same worker served all of these: none was replaced.
+    EXPECT_EQ(serve.log().find("worker"), std::string::npos) << serve.log();
+}
+
+TEST_F(ServeTest, AFullQueueAnswersBusy) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1", "--queue", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    for (int i = 0; i < 4; ++i)
+        client.send_request("probe", {"slow", "300"});
+    int busy = 0, done = 0;
+    for (int i = 0; i < 4; ++i) {
+        auto r = client.receive();
+        ASSERT_EQ(r.size(), 3u);
+        if (r[0].find("\"error\":\"busy\"") != std::string::npos) ++busy;
+        if (r[1] == "slow done\n") ++done;
+    }
+    // One runs, one waits, the others find the queue full.
+    EXPECT_EQ(done, 2);
+    EXPECT_EQ(busy, 2);
+}
+
+TEST_F(ServeTest, MalformedRequestsGetErrorsAndTheServerStays) {
+    ServeProcess serve({"probe=" + *probe_});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    client.send({"not json"});
+    auto r = client.receive();
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_NE(r[0].find("bad request"), std::string::npos) << r[0];
+    client.send({"{\"app\":\"probe\",\"args\":[1]}"});
+    r = client.receive();
+    EXPECT_NE(r.at(0).find("bad request"), std::string::npos) << r[0];
+    client.send({"{\"app\":\"probe\"}", "stdin", "one frame too many"});
+    r = client.receive();
+    EXPECT_NE(r.at(0).find("bad request"), std::string::npos) << r[0];
+    client.send({"{\"app\":\"nope\"}"});
+    r = client.receive();
+    EXPECT_NE(r.at(0).find("unknown app"), std::string::npos) << r[0];
+
+    EXPECT_EQ(http_request(serve.http(), "GET /elsewhere HTTP/1.1\r\nHost: t\r\n\r\n").first, 404);
+    EXPECT_EQ(http_request(serve.http(), "GET /run/nope HTTP/1.1\r\nHost: t\r\n\r\n").first, 404);
+    EXPECT_EQ(http_request(serve.http(), "DELETE /run/probe HTTP/1.1\r\nHost: t\r\n\r\n").first,
+              405);
+    const auto garbage = http_request(serve.http(), "\x01\x02 garbage\r\n\r\n");
+    EXPECT_TRUE(garbage.first == 400 || garbage.first == -1) << garbage.second;
+
+    r = client.call("probe", {"hello"});
+    EXPECT_EQ(r.at(1), "hello\n");
+}
+
+TEST_F(ServeTest, CgiAppsAnswerWithTheirOwnStatusAndHeaders) {
+    ServeProcess serve({"page=" + *probe_ + ",cgi"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    auto [code, response] = http_request(
+        serve.http(), "GET /run/page/cgi404 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(code, 404) << response;
+    EXPECT_EQ(body_of(response), "no such page\n");
+    EXPECT_NE(response.find("Content-Type: text/plain"), std::string::npos) << response;
+    std::tie(code, response) = http_request(
+        serve.http(), "GET /run/page/cgibad HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(code, 502) << response;
+    std::tie(code, response) = http_request(
+        serve.http(), "GET /run/page/env?x=1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(code, 502) << response; // env without a NAME prints no CGI header
+}
+
+TEST_F(ServeTest, SigtermAnswersWhatIsRunningThenStops) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    client.send_request("probe", {"slow", "300"});
+    client.send_request("probe", {"hello"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    serve.terminate();
+    auto first = client.receive();
+    auto second = client.receive();
+    EXPECT_EQ(first.at(1), "slow done\n");
+    EXPECT_EQ(second.at(1), "hello\n");
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+TEST_F(ServeTest, AnAppThatCannotStartIsRefusedAtStart) {
+    const std::string bogus = *dir_ + "/bogus.zapp";
+    std::ofstream(bogus) << "not a zapp";
+    ServeProcess serve({"bad=" + bogus});
+    EXPECT_FALSE(serve.ready());
+    EXPECT_EQ(serve.stop(), 126) << serve.log();
+    EXPECT_NE(serve.log().find("bad"), std::string::npos) << serve.log();
+
+    ServeProcess missing({"gone=" + *dir_ + "/missing.zapp"});
+    EXPECT_EQ(missing.stop(), 127) << missing.log();
+}
+
+// The workers' and the server's descriptors and resident memory do not grow with requests.
+std::vector<int> children(int pid) {
+    std::vector<int> out;
+    std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+    int child;
+    while (in >> child)
+        out.push_back(child);
+    return out;
+}
+long rss_kib(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+int fd_count(int pid) {
+    int n = 0;
+    DIR* d = opendir(("/proc/" + std::to_string(pid) + "/fd").c_str());
+    while (d && readdir(d))
+        ++n;
+    if (d) closedir(d);
+    return n;
+}
+
+TEST_F(ServeTest, ManyRequestsGrowNeitherMemoryNorDescriptors) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    auto batch = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            const auto r = client.call("probe", {"hello", std::to_string(i)});
+            ASSERT_EQ(r.size(), 3u);
+            ASSERT_EQ(r[1], "hello " + std::to_string(i) + "\n");
+        }
+    };
+    batch(1000); // warm: allocator pools, page tables
+    const auto workers = children(serve.pid());
+    ASSERT_EQ(workers.size(), 1u);
+    const long server_rss = rss_kib(serve.pid()), worker_rss = rss_kib(workers[0]);
+    const int server_fds = fd_count(serve.pid()), worker_fds = fd_count(workers[0]);
+    batch(ZVM_SERVE_GROWTH_REQUESTS);
+    EXPECT_EQ(children(serve.pid()), workers); // never replaced
+    EXPECT_EQ(fd_count(serve.pid()), server_fds);
+    EXPECT_EQ(fd_count(workers[0]), worker_fds);
+    EXPECT_LE(rss_kib(serve.pid()), server_rss + 512);
+    EXPECT_LE(rss_kib(workers[0]), worker_rss + 512);
+}
+
+} // namespace
