@@ -51,6 +51,9 @@ constexpr std::array<Handler, kTableSize> make_table() {
     t[SYS_getgid] = sys_getuid;
     t[SYS_getegid] = sys_getuid;
     t[SYS_uname] = sys_uname;
+    t[SYS_getrlimit] = sys_getrlimit;
+    t[SYS_setrlimit] = sys_setrlimit;
+    t[SYS_prlimit64] = sys_prlimit64;
     t[SYS_exit] = sys_exit;
     t[SYS_exit_group] = sys_exit_group;
     // The read-only image.
@@ -59,6 +62,12 @@ constexpr std::array<Handler, kTableSize> make_table() {
     t[SYS_lseek] = sys_lseek;
     t[SYS_pread64] = sys_pread64;
     t[SYS_pwrite64] = sys_pwrite64;
+    t[SYS_preadv] = sys_preadv;
+    t[SYS_preadv2] = sys_preadv2;
+    t[SYS_pwritev] = sys_pwritev;
+    t[SYS_pwritev2] = sys_pwritev2;
+    t[SYS_ftruncate] = sys_ftruncate;
+    t[SYS_utimensat] = sys_utimensat;
     t[SYS_fstat] = sys_fstat;
     t[SYS_stat] = sys_stat;
     t[SYS_lstat] = sys_lstat;

@@ -1,0 +1,35 @@
+// End-to-end tests of getrlimit/setrlimit/prlimit64 (c/rlimits.c) and of preadv, pwritev,
+// their *2 forms, ftruncate and utimensat (c/positioned_io.c), and memory handed back and
+// mapped again (c/stale_pages.c) under `zvm run`.
+#include "vfs_test_util.h"
+
+namespace zvm::test {
+namespace {
+
+TEST(Limits, ReportTheSandboxsLimitsAndEnforceLowering) {
+    const CommandResult r = zvm({"run", "--memory", "64M", c_nexe("rlimits")});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_EQ(r.out, "rlimits ok\n");
+}
+
+TEST(StalePages, MemoryComesBackZeroAfterMunmapBrkMremapAndMadvise) {
+    const CommandResult r = zvm({"run", c_nexe("stale_pages")});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_EQ(r.out, "stale_pages ok\n");
+}
+
+TEST(PositionedIo, VectoredCallsTruncateAndTimesOnImageAndChannels) {
+    ScratchDir dir;
+    const std::string tar = dir.write(
+        "img.tar",
+        TarBuilder(ARCHIVE_FORMAT_TAR_PAX_RESTRICTED).file("hello.txt", "hello, image\n").bytes());
+    const std::string data = dir.write("data", "0123456789");
+    const CommandResult r = zvm({"run", "--image", tar, "--channel",
+                                 data + ",/dev/data,3,0,10,100,10,100", c_nexe("positioned_io")});
+    EXPECT_EQ(r.exit_status, 0) << r.err;
+    EXPECT_EQ(r.out, "positioned_io ok\n");
+    EXPECT_EQ(dir.read("data"), "0123ABC7A9");
+}
+
+} // namespace
+} // namespace zvm::test
