@@ -31,16 +31,21 @@ std::vector<std::string> split(const std::string& list) {
     return out;
 }
 
-// Runs `native` and `zvm run nexe` with the same arguments and standard input and compares.
-void expectSameRun(const std::string& native, const std::string& nexe,
-                   const std::vector<std::string>& args, const std::string& input) {
-    std::vector<std::string> nativeArgv{native};
-    std::vector<std::string> sandboxArgv{ZVM_BINARY, "run", nexe};
-    if (!args.empty()) sandboxArgv.push_back("--");
-    for (const std::string& a : args) {
-        nativeArgv.push_back(a);
-        sandboxArgv.push_back(a);
-    }
+// `zvm run [options] nexe [-- args]`.
+std::vector<std::string> sandboxCommand(const std::string& nexe,
+                                        const std::vector<std::string>& args,
+                                        const std::vector<std::string>& options = {}) {
+    std::vector<std::string> argv{ZVM_BINARY, "run"};
+    argv.insert(argv.end(), options.begin(), options.end());
+    argv.push_back(nexe);
+    if (!args.empty()) argv.push_back("--");
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+}
+
+// Runs both commands with the same standard input and compares their output and exit status.
+void expectSameRun(const std::vector<std::string>& nativeArgv,
+                   const std::vector<std::string>& sandboxArgv, const std::string& input) {
     CommandResult want = run_command(nativeArgv, input);
     CommandResult got = run_command(sandboxArgv, input);
     ASSERT_FALSE(want.out.empty()) << "the native run printed nothing: " << want.err;
@@ -66,11 +71,27 @@ TEST_P(LibcCase, SameOutputAsNative) {
     const std::string name = GetParam();
     fs::path stdinFile = fs::path(LIBC_SOURCE_DIR) / "cases" / (name + ".stdin");
     std::string input = fs::exists(stdinFile) ? readFile(stdinFile) : "";
-    expectSameRun(std::string(LIBC_NATIVE_DIR) + "/" + name,
-                  std::string(LIBC_NEXE_DIR) + "/libc_" + name + ".nexe", {}, input);
+    expectSameRun({std::string(LIBC_NATIVE_DIR) + "/" + name},
+                  sandboxCommand(std::string(LIBC_NEXE_DIR) + "/libc_" + name + ".nexe", {}),
+                  input);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, LibcCase, ::testing::ValuesIn(split(LIBC_CASES)),
+                         [](const auto& info) { return info.param; });
+
+// Cases that read a file tree: natively from its folder on the host, in the sandbox from the
+// same tree packed into the read-only image at / (tests/libc/image/make_tree.cmake).
+class LibcImageCase : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(LibcImageCase, SameOutputAsNative) {
+    const std::string name = GetParam();
+    expectSameRun({std::string(LIBC_NATIVE_DIR) + "/" + name, LIBC_IMAGE_TREE},
+                  sandboxCommand(std::string(LIBC_NEXE_DIR) + "/libc_" + name + ".nexe", {"/"},
+                                 {"--image", LIBC_IMAGE_TAR}),
+                  "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Image, LibcImageCase, ::testing::ValuesIn(split(LIBC_IMAGE_CASES)),
                          [](const auto& info) { return info.param; });
 
 #ifdef LUA_NEXE
@@ -86,7 +107,7 @@ std::vector<std::string> scripts(const char* folder, const char* ext) {
 class LuaScript : public ::testing::TestWithParam<std::string> {};
 TEST_P(LuaScript, SameOutputAsNative) {
     std::string script = readFile(fs::path(LIBC_SOURCE_DIR) / "lua" / (GetParam() + ".lua"));
-    expectSameRun(LUA_NATIVE, LUA_NEXE, {"-"}, script);
+    expectSameRun({LUA_NATIVE, "-"}, sandboxCommand(LUA_NEXE, {"-"}), script);
 }
 INSTANTIATE_TEST_SUITE_P(Lua, LuaScript, ::testing::ValuesIn(scripts("lua", ".lua")),
                          [](const auto& info) { return info.param; });
@@ -95,9 +116,26 @@ INSTANTIATE_TEST_SUITE_P(Lua, LuaScript, ::testing::ValuesIn(scripts("lua", ".lu
 class SqliteScript : public ::testing::TestWithParam<std::string> {};
 TEST_P(SqliteScript, SameOutputAsNative) {
     std::string sql = readFile(fs::path(LIBC_SOURCE_DIR) / "sqlite" / (GetParam() + ".sql"));
-    expectSameRun(SQLITE_NATIVE, SQLITE_NEXE, {"-batch"}, sql);
+    expectSameRun({SQLITE_NATIVE, "-batch"}, sandboxCommand(SQLITE_NEXE, {"-batch"}), sql);
 }
 INSTANTIATE_TEST_SUITE_P(Sqlite, SqliteScript, ::testing::ValuesIn(scripts("sqlite", ".sql")),
+                         [](const auto& info) { return info.param; });
+
+// The shell querying a database file (tests/libc/sqlite_db): natively from the host file, in the
+// sandbox from the read-only image. Opened read-only and immutable (no locks: there is no other
+// writer, and the runtime serves no fcntl locks).
+class SqliteImageQuery : public ::testing::TestWithParam<std::string> {};
+TEST_P(SqliteImageQuery, SameOutputAsNative) {
+    std::string sql =
+        readFile(fs::path(LIBC_SOURCE_DIR) / "sqlite_db" / "queries" / (GetParam() + ".sql"));
+    const std::string uri = "?immutable=1";
+    expectSameRun({SQLITE_NATIVE, "-batch", "-readonly", "file:" SQLITE_DB_FILE + uri},
+                  sandboxCommand(SQLITE_NEXE, {"-batch", "-readonly", "file:/test.db" + uri},
+                                 {"--image", SQLITE_DB_TAR}),
+                  sql);
+}
+INSTANTIATE_TEST_SUITE_P(SqliteImage, SqliteImageQuery,
+                         ::testing::ValuesIn(scripts("sqlite_db/queries", ".sql")),
                          [](const auto& info) { return info.param; });
 #endif
 

@@ -194,6 +194,62 @@ TEST_F(Zcc, LinksMultipleSourcesIntoANexe) {
     EXPECT_TRUE(fs::exists(dir_.path("a.out"))) << "default output name";
 }
 
+// The file offset of virtual address `addr` in an executable, or 0 when no segment holds it.
+uint64_t fileOffset(const std::vector<char>& file, uint64_t addr) {
+    Elf64_Ehdr eh;
+    std::memcpy(&eh, file.data(), sizeof eh);
+    for (int k = 0; k < eh.e_phnum; ++k) {
+        Elf64_Phdr ph;
+        std::memcpy(&ph, file.data() + eh.e_phoff + k * eh.e_phentsize, sizeof ph);
+        if (ph.p_type == PT_LOAD && addr >= ph.p_vaddr && addr < ph.p_vaddr + ph.p_filesz)
+            return ph.p_offset + (addr - ph.p_vaddr);
+    }
+    return 0;
+}
+
+// A dense switch compiles to a position-independent jump table: `lea table(%rip); movslq
+// (table,%idx,4); add; and $-32; jmp *%reg` on registers the compiler allocated (never a jump
+// through memory, which would need %r11), and every entry leads to a 32-byte aligned address.
+TEST_F(Zcc, SwitchJumpTableTargetsAreBundleAligned) {
+    dir_.write("sw.c", "int f(int op, int x) {\n"
+                       "  switch (op) {\n"
+                       "  case 0: return x + 1; case 1: return x * 3; case 2: return x - 7;\n"
+                       "  case 3: return x ^ 5; case 4: return x << 2; case 5: return x / 3;\n"
+                       "  case 6: return x % 11; case 7: return -x; case 8: return x * x;\n"
+                       "  case 9: return x | 64; }\n"
+                       "  return 0;\n}\n"
+                       "int main(int argc, char** argv) { return f(argc, (int)(long)argv); }\n");
+    Result r = zccIn("-O2 sw.c -o sw.nexe");
+    ASSERT_EQ(r.status, 0) << r.err;
+    checkNexe(dir_.path("sw.nexe"));
+    auto file = readBinary(dir_.path("sw.nexe"));
+    auto insns = disassemble(dir_.path("sw.nexe"));
+    uint64_t table = 0;
+    for (size_t k = 0; k + 1 < insns.size(); ++k) {
+        const std::string& t = insns[k].text;
+        EXPECT_FALSE(insns[k].is("movq") && t.find(",8), %r11") != std::string::npos)
+            << "a jump table read into %r11: " << t;
+        // leaq 0xfec(%rip), %rdx  # 0x21000 <...>, then movslq (%edx,%ecx,4), %rcx
+        size_t comment = t.find("# 0x");
+        if (table || !insns[k].is("leaq") || comment == std::string::npos) continue;
+        if (!insns[k + 1].is("movslq") || insns[k + 1].text.find(",4), %r") == std::string::npos)
+            continue;
+        table = std::stoull(t.substr(comment + 2), nullptr, 16);
+    }
+    ASSERT_NE(table, 0u) << "no position-independent jump table";
+    uint64_t offset = fileOffset(file, table);
+    ASSERT_NE(offset, 0u) << "the table is not in the file";
+    ASSERT_LE(offset + 10 * 4, file.size());
+    for (int k = 0; k < 10; ++k) {
+        int32_t entry;
+        std::memcpy(&entry, file.data() + offset + 4 * k, sizeof entry);
+        uint64_t target = table + static_cast<int64_t>(entry);
+        EXPECT_EQ(target % 32, 0u) << "entry " << k << " -> 0x" << std::hex << target;
+        EXPECT_GE(target, 0x20000u) << "entry " << k;
+        EXPECT_LT(target, table) << "entry " << k << ": the text lies below the table";
+    }
+}
+
 TEST_F(Zcc, HltFillsGapsBetweenSections) {
     dir_.write("m.c", "int main(void) { return 0; }\n");
     dir_.write("odd.s", "\t.text\n\t.globl odd\n\t.type odd,@function\nodd:\n\tnop\n");

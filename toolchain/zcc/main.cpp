@@ -1,11 +1,11 @@
 // zcc: the C compiler driver for zvm nexes, a drop-in `cc`.
 //
-//   .c  --clang-19 -S-->  .s  --zvm-as-->  .o  --ld.lld-19 (zvm.ld, crt1.o, -lc)-->  nexe
+//   .c  --clang-19 -S-->  .s  --zvm-as-->  .o  --ld.lld-19 (zvm.ld, crt1.o, -lc -lzvmrt)-->  nexe
 //   .S  --clang-19 -E-->  .s  --zvm-as-->  .o
 //
-// The sysroot (headers, crt1.o, libc.a, zvm.ld) is $ZVM_SYSROOT or <dir of zcc>/../sysroot;
-// zvm-as is $ZVM_AS or the one next to zcc; clang-19 and ld.lld-19 come from PATH (or
-// $ZVM_CLANG, $ZVM_LLD). A failing sub-step's exit status is zcc's exit status.
+// The sysroot (headers, crt1.o, libc.a, libzvmrt.a, zvm.ld) is $ZVM_SYSROOT or <dir of
+// zcc>/../sysroot; zvm-as is $ZVM_AS or the one next to zcc; clang-19 and ld.lld-19 come from PATH
+// (or $ZVM_CLANG, $ZVM_LLD). A failing sub-step's exit status is zcc's exit status.
 #include "options.h"
 #include "process.h"
 
@@ -50,8 +50,9 @@ std::vector<std::string> defaultFlags(const Tools& tools) {
         "-nostdlibinc",                     // no host headers; clang's own (stddef.h ...) stay
         "-isystem",
         tools.sysroot + "/include",
-        "-fno-pic",
-        "-fno-pie", // a nexe is static at a fixed address: no GOT indirection
+        // Globals are addressed directly (no GOT load) even when defined in another object: a
+        // nexe is linked statically.
+        "-fdirect-access-external-data",
         "-fno-asynchronous-unwind-tables", // no .eh_frame by default, as musl builds itself
         "-D__zvm__=1",
     };
@@ -59,11 +60,17 @@ std::vector<std::string> defaultFlags(const Tools& tools) {
 
 // Flags after the user's: what the sandbox model needs, so that the user cannot undo them.
 const std::vector<std::string> kRequiredFlags = {
+    // Position-independent code, for its jump tables: a `switch` dispatches with
+    // `lea table(%rip); movslq (table,%idx,4); add; jmp *%reg` on registers the compiler
+    // allocated, which zvm-as masks in place (and it aligns every label a table refers to, as for
+    // computed goto). Static code would jump through memory, `jmp *table(,%idx,8)`, which zvm-as
+    // can only load into %r11, a register compiled code may hold live inside a function. The
+    // nexe itself is still linked static at its fixed address; lld resolves PIE code's GOT and
+    // PLT references to direct ones.
+    "-fPIE",
     // %fs is forbidden: the only thread-pointer access left is `mov %fs:0, %reg`, which
     // zvm-as rewrites into a load from the thread-pointer slot.
     "-mno-tls-direct-seg-refs",
-    // Jump tables become `jmp *table(,%reg,8)` to unaligned block labels, which masking breaks.
-    "-fno-jump-tables",
     // Indirect-branch targets (functions) must start a bundle; zvm-as aligns them too.
     "-falign-functions=32",
     // The stack protector would read its canary at %fs:0x28; use the global __stack_chk_guard.
@@ -225,7 +232,10 @@ class Driver {
         for (auto& in : inputs)
             cmd.push_back(in);
         cmd.push_back("-L" + lib);
-        if (!opts_.noDefaultLibs) cmd.push_back("-lc");
+        if (!opts_.noDefaultLibs) {
+            cmd.push_back("-lc");
+            cmd.push_back("-lzvmrt"); // compiler builtins (toolchain/builtins/builtins.h)
+        }
         int status = zvm::zcc::run(cmd, opts_.verbose);
         return status ? fail("ld.lld-19", status, "") : 0;
     }
