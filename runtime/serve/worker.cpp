@@ -185,7 +185,8 @@ int Worker::start(std::string* message) {
     instance_.memory = memory_.get();
     instance_.memory_limit = prepared_.memory;
     instance_.io.max_output = options_.max_output;
-    instance_.serving = true;
+    // Without `,snapshot` zvm_snapshot does nothing, as under zvm run.
+    instance_.serving = options_.snapshot_call;
     if (!setup_io(instance_, std::move(prepared_.fs), {}, &error)) {
         *message = error;
         return exit_status::kRuntimeError;

@@ -1,0 +1,38 @@
+// A `zvm serve` process for the tests of the served examples: started on free loopback
+// ports, waited for until it prints "ready", stopped with SIGTERM (graceful shutdown).
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace zvm::test {
+
+class ServeProcess {
+  public:
+    // Starts `zvm serve APP_ARGS... --zmq tcp://127.0.0.1:P --http 127.0.0.1:Q`, with its
+    // stderr in a temporary file. ok() tells whether it became ready within 60 s.
+    ServeProcess(const std::string& zvm, const std::vector<std::string>& app_args);
+    ~ServeProcess(); // stops it if still running
+    ServeProcess(const ServeProcess&) = delete;
+    ServeProcess& operator=(const ServeProcess&) = delete;
+
+    bool ok() const { return pid_ > 0; }
+    int http_port() const { return http_port_; }
+    const std::string& zmq_endpoint() const { return zmq_endpoint_; }
+    std::string log() const; // its stderr so far
+
+    // SIGTERM, then waits: the exit status (128+N when killed by signal N).
+    int stop();
+
+  private:
+    pid_t pid_ = -1;
+    int http_port_ = -1;
+    std::string zmq_endpoint_;
+    std::string log_path_;
+};
+
+// A loopback TCP port that was free a moment ago.
+int free_loopback_port();
+
+} // namespace zvm::test
