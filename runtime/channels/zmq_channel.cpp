@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <malloc.h>
 #include <netdb.h>
 #include <sys/socket.h>
 
@@ -97,6 +98,11 @@ std::unique_ptr<Channel> ZmqChannel::open(const ChannelSpec& spec, double sessio
         endpoint = strprintf("tcp://%s:%u", address.c_str(), uri.port);
     }
 
+    // One malloc arena for every thread, set before ZeroMQ starts its threads: a block that
+    // an I/O thread allocated in an arena of its own and the runtime's thread frees would
+    // shrink that arena's heap, and glibc then reads /proc/sys/vm/overcommit_memory, which
+    // the seccomp filter forbids once the sandbox runs.
+    mallopt(M_ARENA_MAX, 1);
     void* context = zmq_ctx_new();
     if (context == nullptr) {
         *error = where + "cannot create a ZeroMQ context: " + zmq_error();
