@@ -38,6 +38,11 @@ CLI::App* add_run_subcommand(CLI::App& app, RunOptions* run) {
             CLI::ignore_case));
     cmd->add_option("--report-file", run->report_file,
                     "write the report to this file instead of stderr");
+    cmd->add_option("--cache-dir", run->cache_dir,
+                    "the validation cache directory (default $ZVM_CACHE_DIR, "
+                    "$XDG_CACHE_HOME/zvm or ~/.cache/zvm)");
+    cmd->add_flag("--no-cache", run->no_cache,
+                  "validate without the validation cache (neither read nor written)");
     return cmd;
 }
 

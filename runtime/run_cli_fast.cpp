@@ -69,7 +69,8 @@ bool parse_seconds(std::string_view s, double* out) {
 // Options seen so far (each single-valued option may appear once).
 struct Seen {
     bool manifest = false, image = false, seed = false, timeout = false, memory = false,
-         max_output = false, report = false, report_file = false;
+         max_output = false, report = false, report_file = false, cache_dir = false,
+         no_cache = false;
 };
 
 // One option with its value; false when declined.
@@ -99,6 +100,10 @@ bool apply_option(std::string_view name, std::string_view value, Seen& seen, Run
     if (name == "--report-file") {
         o->report_file = value;
         return once(seen.report_file);
+    }
+    if (name == "--cache-dir") {
+        o->cache_dir = value;
+        return once(seen.cache_dir);
     }
     if (name == "--seed") return parse_decimal(value, &o->seed) && once(seen.seed);
     if (name == "--timeout") {
@@ -139,6 +144,11 @@ bool parse_run_fast(int argc, const char* const* argv, RunOptions* options) {
             else
                 options->program = arg;
             have_program = true;
+            continue;
+        }
+        if (arg == "--no-cache") { // the one flag: no value follows
+            if (seen.no_cache) return false;
+            seen.no_cache = options->no_cache = true;
             continue;
         }
 #ifdef ZVM_UNSAFE_SKIP_VALIDATION_FOR_TESTS

@@ -10,6 +10,7 @@
 #include "runtime/seccomp.h"
 #include "runtime/text.h"
 #include "runtime/trampoline.h"
+#include "runtime/validate_program.h"
 #include "runtime/violation_printer.h"
 #include "syscalls/dispatch.h"
 #include "validator/nexe.h"
@@ -64,9 +65,11 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
     std::string error;
     trace.mark("read");
 
-    // 2. Validate them.
-    const validator::NexeResult checked = validator::validate_nexe(file);
-    trace.mark("validate");
+    // 2. Validate them, through the validation cache (runtime/validate_program.h).
+    const ProgramCheck check =
+        validate_program(file, program_cache_dir(options.no_cache, options.cache_dir));
+    const validator::NexeResult& checked = check.result;
+    trace.mark(check.cache_hit ? "validate-cached" : "validate");
     if (checked.format_error) {
         std::fprintf(stderr, "zvm: %s: not a nexe: %s\n", program.c_str(),
                      checked.format_error->c_str());

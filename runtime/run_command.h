@@ -24,9 +24,12 @@ struct RunOptions {
     std::vector<std::string> env;      // --env NAME=VALUE
     bool timeout_given = false;        // --timeout / --memory were on the command line
     bool memory_given = false;
-    uint64_t max_output = UINT64_MAX;         // output quota (runtime/counters.h)
+    uint64_t max_output = UINT64_MAX;          // output quota (runtime/counters.h)
     ReportFormat report = ReportFormat::kNone; // --report text|json (runtime/report.h)
-    std::string report_file;                  // where the report goes; empty: stderr
+    std::string report_file;                   // where the report goes; empty: stderr
+    // The validation cache (runtime/validate_program.h): --cache-dir DIR, --no-cache.
+    std::string cache_dir; // empty: the default directory
+    bool no_cache = false;
 #ifdef ZVM_UNSAFE_SKIP_VALIDATION_FOR_TESTS
     // Only in the test build zvm-unsafe-novalidate: run a nexe the validator rejects, to
     // show that the seccomp filter (runtime/seccomp.h) stops raw host calls.

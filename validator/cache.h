@@ -10,6 +10,10 @@
 // Entries are written to a temporary file in the same directory and renamed into place,
 // so readers never see a partial entry. A corrupt or foreign entry (wrong header, wrong
 // key, unknown verdict) counts as a miss and is overwritten by the next store.
+//
+// No libcrypto and no iostreams: the key is computed by validator/sha256.h and entries are
+// read and written with plain file calls, so that the static zvm (docs/design.md, "Two
+// binaries") uses the cache without their start-up cost.
 #pragma once
 
 #include "validator/nexe.h"

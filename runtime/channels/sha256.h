@@ -1,31 +1,11 @@
-// SHA-256 (FIPS 180-4), streaming: the digest behind a channel's etag (runtime/channels/
-// channel.h), so that the report's etags can be checked with `sha256sum` on the host.
+// SHA-256 for channel etags: the one implementation lives in validator/sha256.h (shared
+// with the validation cache); the runtime uses it under its own namespace.
 #pragma once
 
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <span>
-#include <string>
+#include "validator/sha256.h"
 
 namespace zvm::runtime {
 
-class Sha256 {
-  public:
-    Sha256();
-    // Adds bytes to the message.
-    void update(std::span<const uint8_t> data);
-    // The digest of everything added so far, in lower-case hex (64 characters). The state
-    // is not changed: more bytes may follow.
-    std::string hex() const;
-
-  private:
-    void compress(const uint8_t* block);
-
-    std::array<uint32_t, 8> h_;
-    std::array<uint8_t, 64> buffer_{};
-    size_t buffered_ = 0; // bytes in buffer_
-    uint64_t length_ = 0; // bytes added in all
-};
+using validator::Sha256;
 
 } // namespace zvm::runtime

@@ -14,6 +14,7 @@
 #include "runtime/serve/protocol.h"
 #include "runtime/text.h"
 #include "runtime/trampoline.h"
+#include "runtime/validate_program.h"
 #include "validator/nexe.h"
 
 #include <array>
@@ -164,7 +165,8 @@ int Worker::start(std::string* message) {
             return exit_status::kRuntimeError;
         }
     }
-    const validator::NexeResult checked = validator::validate_nexe(prepared_.nexe);
+    const validator::NexeResult checked =
+        validate_program(prepared_.nexe, program_cache_dir(run.no_cache, run.cache_dir)).result;
     if (checked.format_error) {
         *message = "not a nexe: " + *checked.format_error;
         return exit_status::kCannotRun;

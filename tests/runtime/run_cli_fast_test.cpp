@@ -65,6 +65,8 @@ void expect_same(const RunOptions& a, const RunOptions& b) {
     EXPECT_EQ(a.max_output, b.max_output);
     EXPECT_EQ(a.report, b.report);
     EXPECT_EQ(a.report_file, b.report_file);
+    EXPECT_EQ(a.cache_dir, b.cache_dir);
+    EXPECT_EQ(a.no_cache, b.no_cache);
 }
 
 std::string joined(const std::vector<std::string>& words) {
@@ -96,6 +98,9 @@ TEST(RunCliFast, AcceptsTheEverydayFormsAsCli11Does) {
         {"run", "--seed", "18446744073709551615", "p.nexe"},
         {"run", "--memory", "16G", "--max-output", "0", "p.nexe"},
         {"run", "--timeout", "0", "p.nexe"},
+        {"run", "--cache-dir", "/tmp/c", "p.nexe"},
+        {"run", "--cache-dir=/tmp/c", "p.nexe", "--no-cache"},
+        {"run", "--no-cache", "p.nexe", "a"},
     };
     for (const auto& words : cases) {
         SCOPED_TRACE(joined(words));
@@ -135,7 +140,10 @@ TEST(RunCliFast, DeclinesWhatItDoesNotParseExactly) {
         {"run", "--manifest=", "p"}, // empty value
         {"run", ""},                 // empty argument
         {"run", "-", "p"},           //
-        {"pack", "-o", "x"},         // another subcommand
+        {"run", "--no-cache", "--no-cache", "p"},
+        {"run", "--no-cache=true", "p"},
+        {"run", "--cache-dir", "a", "--cache-dir", "b", "p"},
+        {"pack", "-o", "x"}, // another subcommand
     };
     for (const auto& words : cases) {
         SCOPED_TRACE(joined(words));
