@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <cstring>
 #include <sys/mman.h>
+#include <vector>
 
 namespace zvm::runtime {
 namespace {
@@ -24,6 +25,56 @@ int host_prot(uint8_t prot) {
 
 std::string errno_text() {
     return std::strerror(errno);
+}
+
+// Maps fresh zero pages over [addr, addr + len). MAP_FIXED replaces only pages of our own
+// reservation (the callers checked the range lies in it), never a host mapping.
+bool map_fresh(uint64_t addr, uint64_t len, uint8_t prot, bool populate, std::string* error) {
+    const int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | (populate ? MAP_POPULATE : 0);
+    void* p = mmap(reinterpret_cast<void*>(addr), len, host_prot(prot), flags, -1, 0);
+    if (p == MAP_FAILED) {
+        *error = strprintf("cannot map sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s", addr, len,
+                           errno_text().c_str());
+        return false;
+    }
+    return true;
+}
+
+// Drops the pages of [addr, addr + len) (private and anonymous: they read back as zero,
+// swapped-out ones included).
+bool drop_range(uint64_t addr, uint64_t len, std::string* error) {
+    if (::madvise(reinterpret_cast<void*>(addr), len, MADV_DONTNEED) != 0) {
+        *error = strprintf("cannot zero sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s", addr,
+                           len, errno_text().c_str());
+        return false;
+    }
+    return true;
+}
+
+// Zeroes [addr, addr + len), writable in the host: resident pages with memset (they stay
+// resident, so the next touch costs no page fault), the others dropped.
+bool zero_range(uint64_t addr, uint64_t len, std::string* error) {
+    const uint64_t n = len / kPageSize;
+    std::vector<unsigned char> resident(n);
+    if (::mincore(reinterpret_cast<void*>(addr), len, resident.data()) != 0) {
+        *error = strprintf("mincore of sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s", addr, len,
+                           errno_text().c_str());
+        return false;
+    }
+    for (uint64_t p = 0; p < n;) {
+        const bool in = resident[p] & 1;
+        uint64_t q = p + 1;
+        while (q < n && ((resident[q] & 1) != 0) == in)
+            ++q;
+        const uint64_t at = addr + p * kPageSize;
+        const uint64_t size = (q - p) * kPageSize;
+        if (in)
+            std::memset(reinterpret_cast<void*>(at), 0, size);
+        else if (!drop_range(at, size, error))
+            return false;
+        p = q;
+    }
+    return true;
 }
 
 } // namespace
@@ -96,17 +147,65 @@ bool SandboxMemory::map(uint64_t addr, uint64_t len, uint8_t prot, bool populate
         *error = "refusing a writable and executable mapping";
         return false;
     }
-    // MAP_FIXED replaces only pages of our own reservation (valid_range checked the
-    // range lies in it), never a host mapping.
-    const int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | (populate ? MAP_POPULATE : 0);
-    void* p = mmap(reinterpret_cast<void*>(addr), len, host_prot(prot), flags, -1, 0);
-    if (p == MAP_FAILED) {
-        *error = strprintf("cannot map sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s", addr, len,
-                           errno_text().c_str());
+    if (stale_pages_ != 0) {
+        if (!map_reusing(addr, len, prot, populate, error)) return false;
+    } else if (!map_fresh(addr, len, prot, populate, error)) {
         return false;
     }
     set_pages(addr, len, prot | kMapped);
     return true;
+}
+
+bool SandboxMemory::map_reusing(uint64_t addr, uint64_t len, uint8_t prot, bool populate,
+                                std::string* error) {
+    // Runs of pages that are all stale or all not: the stale ones zeroed in place, the
+    // others mapped fresh.
+    const uint64_t first = addr / kPageSize;
+    const uint64_t end = first + len / kPageSize;
+    for (uint64_t p = first; p < end;) {
+        const bool stale = stale_.test(p);
+        uint64_t q = p + 1;
+        while (q < end && stale_.test(q) == stale)
+            ++q;
+        const uint64_t at = p * kPageSize;
+        const uint64_t size = (q - p) * kPageSize;
+        if (!stale) {
+            if (!map_fresh(at, size, prot, populate, error)) return false;
+        } else {
+            if (mprotect(reinterpret_cast<void*>(at), size, PROT_READ | PROT_WRITE) != 0) {
+                *error = strprintf("cannot reuse sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s",
+                                   at, size, errno_text().c_str());
+                return false;
+            }
+            // Populating: memset faults in what is not resident, as MAP_POPULATE would.
+            if (populate)
+                std::memset(reinterpret_cast<void*>(at), 0, size);
+            else if (!zero_range(at, size, error))
+                return false;
+            if (host_prot(prot) != (PROT_READ | PROT_WRITE) &&
+                mprotect(reinterpret_cast<void*>(at), size, host_prot(prot)) != 0) {
+                *error =
+                    strprintf("cannot protect sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s", at,
+                              size, errno_text().c_str());
+                return false;
+            }
+            set_stale(at, size, false);
+        }
+        p = q;
+    }
+    return true;
+}
+
+void SandboxMemory::set_stale(uint64_t addr, uint64_t len, bool stale) {
+    const uint64_t first = addr / kPageSize;
+    for (uint64_t p = first; p < first + len / kPageSize; ++p) {
+        if (stale_.test(p) == stale) continue;
+        stale_.set(p, stale);
+        if (stale)
+            ++stale_pages_;
+        else
+            --stale_pages_;
+    }
 }
 
 bool SandboxMemory::protect(uint64_t addr, uint64_t len, uint8_t prot, std::string* error) {
@@ -130,18 +229,61 @@ bool SandboxMemory::protect(uint64_t addr, uint64_t len, uint8_t prot, std::stri
     return true;
 }
 
-bool SandboxMemory::unmap(uint64_t addr, uint64_t len, std::string* error) {
+bool SandboxMemory::unmap(uint64_t addr, uint64_t len, std::string* error, uint64_t keep_within) {
     if (!valid_range(addr, len, error)) return false;
-    // A fresh PROT_NONE, MAP_NORESERVE mapping releases the memory and keeps the range
-    // reserved, so no host allocation can land inside the sandbox.
-    void* p = mmap(reinterpret_cast<void*>(addr), len, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED) {
-        *error = strprintf("cannot unmap sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s", addr,
-                           len, errno_text().c_str());
-        return false;
+    // The pages of the range that are mapped become stale: mapped + stale is unchanged.
+    const bool keep = keep_within != 0 && (mapped_pages_ + stale_pages_) * kPageSize <= keep_within;
+    if (keep) {
+        // Executable pages are never unmapped on the sandbox's request; the runtime's own
+        // unmaps (keep_within 0) release them.
+        if (mprotect(reinterpret_cast<void*>(addr), len, PROT_NONE) != 0) {
+            *error = strprintf("cannot unmap sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s",
+                               addr, len, errno_text().c_str());
+            return false;
+        }
+        const uint64_t first = addr / kPageSize;
+        for (uint64_t p = first; p < first + len / kPageSize; ++p) {
+            if ((pages_[p] & kMapped) && !stale_.test(p)) {
+                stale_.set(p);
+                ++stale_pages_;
+            }
+        }
+    } else {
+        // A fresh PROT_NONE, MAP_NORESERVE mapping releases the memory and keeps the range
+        // reserved, so no host allocation can land inside the sandbox.
+        void* p = mmap(reinterpret_cast<void*>(addr), len, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED) {
+            *error = strprintf("cannot unmap sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s",
+                               addr, len, errno_text().c_str());
+            return false;
+        }
+        set_stale(addr, len, false);
     }
     set_pages(addr, len, kProtNone);
+    return true;
+}
+
+bool SandboxMemory::zero(uint64_t addr, uint64_t len, std::string* error) {
+    if (!valid_range(addr, len, error)) return false;
+    if (!all_mapped(addr, len)) {
+        *error = strprintf("cannot zero unmapped sandbox memory [%#" PRIx64 ", +%#" PRIx64 ")",
+                           addr, len);
+        return false;
+    }
+    // Writable runs zeroed in place; others (read-only data) dropped.
+    const uint64_t first = addr / kPageSize;
+    const uint64_t end = first + len / kPageSize;
+    for (uint64_t p = first; p < end;) {
+        const bool writable = pages_[p] & kProtWrite;
+        uint64_t q = p + 1;
+        while (q < end && ((pages_[q] & kProtWrite) != 0) == writable)
+            ++q;
+        const uint64_t at = p * kPageSize;
+        const uint64_t size = (q - p) * kPageSize;
+        if (writable ? !zero_range(at, size, error) : !drop_range(at, size, error)) return false;
+        p = q;
+    }
     return true;
 }
 

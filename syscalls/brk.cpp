@@ -22,7 +22,8 @@ int64_t sys_brk(runtime::Instance& instance, const Args& args) {
                                   &error))
             return current;
     } else if (new_end < old_end) {
-        if (!instance.memory->unmap(new_end, old_end - new_end, &error)) return current;
+        if (!instance.memory->unmap(new_end, old_end - new_end, &error, instance.memory_limit))
+            return current;
     }
     instance.brk = addr;
     return static_cast<int64_t>(addr);

@@ -1,10 +1,12 @@
 // madvise(addr, len, advice): MADV_DONTNEED and MADV_FREE zero the pages (the same
 // result every run: MADV_FREE's "maybe kept" would not be deterministic); every other
-// advice is accepted and ignored.
+// advice is accepted and ignored. Resident writable pages are zeroed with memset rather
+// than dropped, so touching them again costs no page fault (SandboxMemory::zero).
 #include "syscalls/handlers.h"
 #include "syscalls/memory_rules.h"
 
 #include <cerrno>
+#include <string>
 
 namespace zvm::syscalls {
 
@@ -16,10 +18,9 @@ int64_t sys_madvise(runtime::Instance& instance, const Args& args) {
     if (args.a[2] != MADV_DONTNEED && args.a[2] != MADV_FREE) return 0;
     if (!changeable(instance, addr, len)) return -EINVAL;
     if (!instance.memory->all_mapped(addr, len)) return -ENOMEM;
-    // The range is mapped sandbox memory, private and anonymous: the host's
-    // MADV_DONTNEED drops its pages, which read back as zero.
-    if (::madvise(reinterpret_cast<void*>(addr), len, MADV_DONTNEED) != 0) return -errno;
-    return 0;
+    // Zeroed in place where resident (no page fault on the next touch), dropped elsewhere.
+    std::string error;
+    return instance.memory->zero(addr, len, &error) ? 0 : -ENOMEM;
 }
 
 } // namespace zvm::syscalls

@@ -28,8 +28,8 @@ int64_t sys_mremap(runtime::Instance& instance, const Args& args) {
 
     std::string error;
     if (new_len <= old_len) {
-        if (new_len < old_len &&
-            !instance.memory->unmap(old_addr + new_len, old_len - new_len, &error))
+        if (new_len < old_len && !instance.memory->unmap(old_addr + new_len, old_len - new_len,
+                                                         &error, instance.memory_limit))
             return -EINVAL;
         return static_cast<int64_t>(old_addr);
     }
@@ -54,7 +54,7 @@ int64_t sys_mremap(runtime::Instance& instance, const Args& args) {
     if (prot & runtime::kProtRead)
         std::memcpy(reinterpret_cast<void*>(*to), reinterpret_cast<const void*>(old_addr), old_len);
     if (!instance.memory->protect(*to, new_len, prot, &error) ||
-        !instance.memory->unmap(old_addr, old_len, &error))
+        !instance.memory->unmap(old_addr, old_len, &error, instance.memory_limit))
         return -ENOMEM;
     return static_cast<int64_t>(*to);
 }

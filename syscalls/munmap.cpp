@@ -1,5 +1,6 @@
 // munmap(addr, len): gives changeable pages back (memory_rules.h); unmapped pages in the
-// range are ignored, as on Linux.
+// range are ignored, as on Linux. The host keeps the pages, within the memory limit, for
+// the next mapping to reuse (stale pages, SandboxMemory::unmap).
 #include "syscalls/handlers.h"
 #include "syscalls/memory_rules.h"
 
@@ -13,7 +14,7 @@ int64_t sys_munmap(runtime::Instance& instance, const Args& args) {
     const uint64_t len = page_len(args.a[1]);
     if (!changeable(instance, addr, len)) return -EINVAL;
     std::string error;
-    return instance.memory->unmap(addr, len, &error) ? 0 : -EINVAL;
+    return instance.memory->unmap(addr, len, &error, instance.memory_limit) ? 0 : -EINVAL;
 }
 
 } // namespace zvm::syscalls

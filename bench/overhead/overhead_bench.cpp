@@ -1,8 +1,9 @@
-// bench/overhead: the same real programs (Lua, SQLite) built natively (musl-gcc -static -O2)
-// and with zcc -O2 run under `zvm run`, in the same run, interleaved (native, sandbox, native,
-// sandbox, ...). Prints, per workload, the median CPU time (user + system of the child, which
-// the other load on a shared machine disturbs less than wall time) and wall time of each side,
-// their ratios, and the geometric mean of the CPU ratios.
+// bench/overhead: the same real programs (Lua, SQLite, workloads/malloc_free.c) built
+// natively (musl-gcc -static -O2) and with zcc -O2 run under `zvm run`, in the same run,
+// interleaved (native, sandbox, native, sandbox, ...). Prints, per workload, the median CPU
+// time (user + system of the child, which the other load on a shared machine disturbs less
+// than wall time) and wall time of each side, their ratios, and the geometric mean of the
+// CPU ratios.
 //
 //   overhead_bench [ROUNDS]      (default 5)
 #include <sys/resource.h>
@@ -80,6 +81,10 @@ int main(int argc, char** argv) {
          {SQLITE_NATIVE, "-batch"},
          {zvm, "run", SQLITE_NEXE, "--", "-batch"},
          WORKLOAD_DIR "/sqlite.sql"},
+        {"malloc",
+         {MALLOC_FREE_NATIVE, "2000"},
+         {zvm, "run", MALLOC_FREE_NEXE, "--", "2000"},
+         "/dev/null"},
     };
     std::printf("%-8s %12s %12s %8s %12s %12s %8s\n", "workload", "native cpu", "zvm cpu", "ratio",
                 "native wall", "zvm wall", "ratio");

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <sys/mman.h>
+
 namespace zvm::runtime {
 namespace {
 
@@ -45,6 +48,84 @@ TEST(SandboxMemory, TracksPermissionsPerPage) {
     ASSERT_TRUE(memory->unmap(0x100000, 0x1000, &error)) << error;
     EXPECT_FALSE(memory->accessible(0x100000, 1, kProtRead));
     EXPECT_TRUE(memory->accessible(0x101000, 1, kProtRead));
+}
+
+// Residency of the page at addr (mincore): whether touching it would cost a page fault.
+bool resident(uint64_t addr) {
+    unsigned char v = 0;
+    EXPECT_EQ(mincore(reinterpret_cast<void*>(addr), kPageSize, &v), 0);
+    return v & 1;
+}
+
+TEST(SandboxMemory, UnmapKeepsPagesStaleAndMapZeroesThemInPlace) {
+    ZVM_SKIP_UNDER_ASAN();
+    std::string error;
+    auto memory = SandboxMemory::create(&error);
+    ASSERT_NE(memory, nullptr) << error;
+    const uint64_t base = 0x400000; // chunk 2
+    const uint64_t len = 0x10000;   // 16 pages
+    ASSERT_TRUE(memory->map(base, len, kProtRead | kProtWrite, false, &error)) << error;
+    std::memset(reinterpret_cast<void*>(base), 0xAB, len / 2); // the first 8 pages resident
+    memory->clear_touched();
+
+    ASSERT_TRUE(memory->unmap(base, len, &error, 1ULL << 30)) << error;
+    EXPECT_EQ(memory->mapped_bytes(), 0u);
+    EXPECT_EQ(memory->stale_bytes(), len);
+    EXPECT_EQ(memory->page_table()[base / kPageSize], 0); // unmapped for the sandbox
+    EXPECT_FALSE(memory->accessible(base, 1, kProtRead));
+    EXPECT_TRUE(memory->touched_chunks().test(base / SandboxMemory::kChunkSize));
+    EXPECT_TRUE(resident(base)); // the host kept it
+
+    // Mapped again (read-only, over one more page than was stale): zero, still resident,
+    // no longer stale.
+    memory->clear_touched();
+    ASSERT_TRUE(memory->map(base, len + kPageSize, kProtRead, false, &error)) << error;
+    EXPECT_EQ(memory->stale_bytes(), 0u);
+    EXPECT_EQ(memory->mapped_bytes(), len + kPageSize);
+    EXPECT_EQ(memory->page_table()[base / kPageSize], kProtRead | SandboxMemory::kMapped);
+    EXPECT_TRUE(memory->touched_chunks().test(base / SandboxMemory::kChunkSize));
+    EXPECT_TRUE(resident(base));
+    const auto* bytes = reinterpret_cast<const volatile uint8_t*>(base);
+    for (uint64_t i = 0; i < len + kPageSize; ++i)
+        ASSERT_EQ(bytes[i], 0) << "old contents at +" << i;
+}
+
+TEST(SandboxMemory, StalePagesPastTheLimitAreReleased) {
+    ZVM_SKIP_UNDER_ASAN();
+    std::string error;
+    auto memory = SandboxMemory::create(&error);
+    ASSERT_NE(memory, nullptr) << error;
+    ASSERT_TRUE(memory->map(0x400000, 0x4000, kProtRead | kProtWrite, false, &error)) << error;
+    ASSERT_TRUE(memory->map(0x600000, 0x4000, kProtRead | kProtWrite, false, &error)) << error;
+    std::memset(reinterpret_cast<void*>(0x400000), 1, 0x4000);
+    std::memset(reinterpret_cast<void*>(0x600000), 1, 0x4000);
+    // Within 0x8000 bytes: kept (mapped + stale stays 0x8000).
+    ASSERT_TRUE(memory->unmap(0x400000, 0x4000, &error, 0x8000)) << error;
+    EXPECT_EQ(memory->stale_bytes(), 0x4000u);
+    // A lower bound: released for real.
+    ASSERT_TRUE(memory->unmap(0x600000, 0x4000, &error, 0x4000)) << error;
+    EXPECT_EQ(memory->stale_bytes(), 0x4000u);
+    EXPECT_FALSE(resident(0x600000));
+    // Without a bound (the runtime's own unmaps): released, stale pages included.
+    ASSERT_TRUE(memory->unmap(0x400000, 0x4000, &error)) << error;
+    EXPECT_EQ(memory->stale_bytes(), 0u);
+    EXPECT_FALSE(resident(0x400000));
+}
+
+TEST(SandboxMemory, ZeroClearsMappedPagesInPlace) {
+    ZVM_SKIP_UNDER_ASAN();
+    std::string error;
+    auto memory = SandboxMemory::create(&error);
+    ASSERT_NE(memory, nullptr) << error;
+    ASSERT_TRUE(memory->map(0x400000, 0x3000, kProtRead | kProtWrite, false, &error)) << error;
+    std::memset(reinterpret_cast<void*>(0x400000), 7, 0x3000);
+    ASSERT_TRUE(memory->protect(0x402000, 0x1000, kProtRead, &error)) << error;
+    ASSERT_TRUE(memory->zero(0x400000, 0x3000, &error)) << error;
+    EXPECT_TRUE(resident(0x400000)); // writable: zeroed in place
+    const auto* bytes = reinterpret_cast<const volatile uint8_t*>(0x400000);
+    for (uint64_t i = 0; i < 0x3000; ++i)
+        ASSERT_EQ(bytes[i], 0) << "+" << i;
+    EXPECT_FALSE(memory->zero(0x500000, 0x1000, &error)); // unmapped
 }
 
 TEST(SandboxMemory, RefusesWritableAndExecutableAndBadRanges) {
