@@ -3,6 +3,8 @@
 #include "runtime/serve/http_front.h"
 #include "runtime/serve/serve_command.h"
 
+#include <cctype>
+#include <cstring>
 #include <gtest/gtest.h>
 
 namespace zvm::runtime::serve {

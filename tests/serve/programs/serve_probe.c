@@ -83,6 +83,7 @@ static int scan(const char *secret) {
         char *p = malloc(kHeapSizes[i]); /* not zeroed: whatever was there */
         blocks[i] = p;
         dirty |= report("heap", p && contains(p, kHeapSizes[i], secret));
+        if (i % 2) free(p); /* as `write` does, so later blocks land where its did */
     }
     char *b = sbrk(BRK_BYTES);
     dirty |= report("brk", b != (void *)-1 && contains(b, BRK_BYTES, secret));
