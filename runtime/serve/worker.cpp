@@ -289,6 +289,7 @@ int Worker::run_request(const WorkRequest& request, WorkReply* reply) {
     instance_.channels[1] = MemoryChannel::output(1, &output_);
     instance_.channels[2] = MemoryChannel::output(2, &errors_);
     restore_state(instance_, state_snapshot_);
+    instance_.memory_limit = prepared_.memory; // setrlimit(RLIMIT_AS) may have lowered it
     instance_.io = IoCounters{};
     instance_.io.max_output = options_.max_output;
     clear_last_fault();

@@ -303,6 +303,17 @@ TEST_F(ServeTest, RequestsStartFromTheSnapshotState) {
     }
 }
 
+// Regression: a request that lowered its memory limit (setrlimit) lowered it for the
+// worker's later requests too.
+TEST_F(ServeTest, LimitsAreResetBetweenRequests) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1", "--memory", "64M"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    EXPECT_EQ(client.call("probe", {"limit"}).at(1), "as 67108864\n");
+    EXPECT_EQ(client.call("probe", {"lower"}).at(1), "as 8388608\n");
+    EXPECT_EQ(client.call("probe", {"limit"}).at(1), "as 67108864\n");
+}
+
 TEST_F(ServeTest, CrashTimeoutAndMemoryBombEndAloneAndTheWorkerGoesOn) {
     ServeProcess serve({"probe=" + *probe_},
                        {"--workers", "1", "--timeout", "1", "--memory", "64M"});

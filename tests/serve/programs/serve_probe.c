@@ -8,6 +8,7 @@
  *   write SECRET     leaves SECRET in its stack, data, bss, TLS, heap (small and large
  *                    blocks), brk area and an anonymous mmap; exits 0
  *   scan SECRET      looks for SECRET in all those places; prints "clean" or where
+ *   limit            prints RLIMIT_AS; lower: lowers it to 8 MiB first
  *   crash | loop | bomb | slow MS | exit N | cgi404 | cgibad
  * Served with ,cgi the mode comes from PATH_INFO (/run/NAME/MODE).
  */
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #ifdef SNAPSHOT
 #include <zvm/serve.h>
@@ -167,6 +169,16 @@ int main(int argc, char **argv) {
         ++tls_counter;
         printf("counter %d tls %d started %d block %d\n", counter, tls_counter, started,
                startup_block ? ((unsigned char *)startup_block)[99999] : -1);
+        return 0;
+    }
+    if (!strcmp(mode, "limit") || !strcmp(mode, "lower")) {
+        struct rlimit r;
+        if (!strcmp(mode, "lower")) {
+            r.rlim_cur = r.rlim_max = 8 << 20;
+            if (setrlimit(RLIMIT_AS, &r) != 0) perror("setrlimit");
+        }
+        getrlimit(RLIMIT_AS, &r);
+        printf("as %llu\n", (unsigned long long)r.rlim_cur);
         return 0;
     }
     if (!strcmp(mode, "write") && argc > 2) return write_secret(argv[2]);
