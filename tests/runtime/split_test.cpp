@@ -35,7 +35,7 @@ struct Linking {
     int needed = 0;
 };
 
-Linking linking_of(const std::string& path) {
+[[maybe_unused]] Linking linking_of(const std::string& path) {
     Linking l;
     std::ifstream in(path, std::ios::binary);
     std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
