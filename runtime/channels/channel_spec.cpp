@@ -25,6 +25,19 @@ bool is_network_uri(std::string_view uri) {
            uri.starts_with("inproc:") || uri.starts_with("pgm:") || uri.starts_with("epgm:");
 }
 
+ChannelSpec stdio_channel_spec(int fd) {
+    static const char* const kNames[3] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
+    ChannelSpec spec;
+    spec.uri = spec.alias = kNames[fd];
+    spec.type = ChannelType::kSequential;
+    if (fd == 0) {
+        spec.gets = spec.getsize = kUnlimited;
+    } else {
+        spec.puts = spec.putsize = kUnlimited;
+    }
+    return spec;
+}
+
 bool parse_channel_spec(std::string_view text, ChannelSpec* spec, std::string* error) {
     std::vector<std::string_view> fields;
     size_t pos = 0;

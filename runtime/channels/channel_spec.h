@@ -39,6 +39,10 @@ struct ChannelSpec {
 // "No limit" for the default stdio channels.
 inline constexpr uint64_t kUnlimited = UINT64_MAX;
 
+// The spec of standard stream 0, 1 or 2: /dev/stdin (read), /dev/stdout or /dev/stderr
+// (write), sequential, without limits.
+ChannelSpec stdio_channel_spec(int fd);
+
 // Parses the eight comma-separated fields (spaces around each allowed). On failure returns
 // false and sets *error to a message naming the field, e.g. "field 3 (type): '7' is not
 // 0, 1, 2 or 3".

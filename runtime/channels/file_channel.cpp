@@ -47,16 +47,7 @@ std::unique_ptr<Channel> FileChannel::open(const ChannelSpec& spec, std::string*
 }
 
 std::unique_ptr<Channel> FileChannel::host_stdio(int fd) {
-    static const char* const kNames[3] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
-    ChannelSpec spec;
-    spec.uri = spec.alias = kNames[fd];
-    spec.type = ChannelType::kSequential;
-    if (fd == 0) {
-        spec.gets = spec.getsize = kUnlimited;
-    } else {
-        spec.puts = spec.putsize = kUnlimited;
-    }
-    return std::unique_ptr<Channel>(new FileChannel(std::move(spec), fd, false));
+    return std::unique_ptr<Channel>(new FileChannel(stdio_channel_spec(fd), fd, false));
 }
 
 FileChannel::~FileChannel() {

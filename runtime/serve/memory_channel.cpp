@@ -5,29 +5,13 @@
 #include <cstring>
 
 namespace zvm::runtime::serve {
-namespace {
-
-ChannelSpec stdio_spec(int fd) {
-    static const char* const kNames[3] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
-    ChannelSpec spec;
-    spec.uri = spec.alias = kNames[fd];
-    spec.type = ChannelType::kSequential;
-    if (fd == 0) {
-        spec.gets = spec.getsize = kUnlimited;
-    } else {
-        spec.puts = spec.putsize = kUnlimited;
-    }
-    return spec;
-}
-
-} // namespace
 
 std::unique_ptr<Channel> MemoryChannel::input(const std::string* input) {
-    return std::unique_ptr<Channel>(new MemoryChannel(stdio_spec(0), input, nullptr));
+    return std::unique_ptr<Channel>(new MemoryChannel(stdio_channel_spec(0), input, nullptr));
 }
 
 std::unique_ptr<Channel> MemoryChannel::output(int fd, std::string* sink) {
-    return std::unique_ptr<Channel>(new MemoryChannel(stdio_spec(fd), nullptr, sink));
+    return std::unique_ptr<Channel>(new MemoryChannel(stdio_channel_spec(fd), nullptr, sink));
 }
 
 int64_t MemoryChannel::seek(int64_t, int) {
