@@ -13,6 +13,8 @@ namespace zvm::syscalls {
 
 // Fills *out with host iovecs for the sandbox's array at `addr`; returns 0 or -errno.
 // `need` is kProtRead (writev: the runtime reads the buffers) or kProtWrite (readv).
+// Empty entries are checked, then dropped: they move no bytes, and their base may be null
+// (musl's stdio writes {NULL, 0}), which no host memcpy may be given.
 inline int64_t load_iovecs(const runtime::Instance& instance, uint64_t addr, uint64_t count,
                            uint8_t need, std::vector<iovec>* out) {
     if (count > IOV_MAX) return -EINVAL;
@@ -27,6 +29,7 @@ inline int64_t load_iovecs(const runtime::Instance& instance, uint64_t addr, uin
         total += v.iov_len;
         if (!instance.memory->accessible(base, v.iov_len, need)) return -EFAULT;
     }
+    std::erase_if(*out, [](const iovec& v) { return v.iov_len == 0; });
     return 0;
 }
 

@@ -99,4 +99,13 @@ static struct entry* table_sorted(const struct table* t) {
     return out;
 }
 
+/* Frees the table's words and slots, and `sorted` (from table_sorted, or NULL). */
+static void table_free(struct table* t, struct entry* sorted) {
+    for (size_t i = 0; i < t->capacity; ++i)
+        free(t->slots[i].word);
+    free(t->slots);
+    free(sorted);
+    *t = (struct table){0};
+}
+
 #endif

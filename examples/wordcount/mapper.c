@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     struct entry* e = table_sorted(&t);
     for (size_t i = 0; i < t.used; ++i)
         printf("%s %llu\n", e[i].word, (unsigned long long)e[i].count);
+    table_free(&t, e);
     if (fflush(stdout) != 0) {
         perror("mapper: stdout");
         return 1;

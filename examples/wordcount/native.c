@@ -24,5 +24,6 @@ int main(int argc, char** argv) {
     struct entry* e = table_sorted(&t);
     for (size_t i = 0; i < t.used; ++i)
         printf("%llu %s\n", (unsigned long long)e[i].count, e[i].word);
+    table_free(&t, e);
     return 0;
 }

@@ -41,6 +41,11 @@ static void image_file(void) {
     CHECK(SYS(NR_preadv2, fd, iov, 1, 0, 0, 0), 5);
     CHECK(meq(a, "hello", 5), 1);
     CHECK(SYS(NR_preadv2, fd, iov, 1, 0, 0, RWF_HIPRI), -EOPNOTSUPP);
+    /* Empty entries, even with a null base (musl's stdio writes such ones), count nothing. */
+    struct kiovec holes[3] = {{0, 0}, {a, 2}, {0, 0}};
+    CHECK(SYS(NR_preadv, fd, holes, 3, 7, 0), 2);
+    CHECK(meq(a, "im", 2), 1);
+    CHECK(SYS(NR_preadv, fd, holes, 1, 0, 0), 0);
     /* Bad descriptor, bad iovec array, bad buffer, too many iovecs. */
     CHECK(SYS(NR_preadv, 50, iov, 2, 0, 0), -EBADF);
     CHECK(SYS(NR_preadv, fd, 0x10, 2, 0, 0), -EFAULT);
@@ -77,6 +82,9 @@ static void channels(void) {
     CHECK(SYS(NR_pwritev2, fd, iov, 1, 8, 0, 0), 1);
     CHECK(SYS(NR_pwritev2, fd, iov, 1, 0, 0, RWF_APPEND), -EOPNOTSUPP);
     CHECK(SYS(NR_pwritev, fd, iov, 1, -5, 0), -EINVAL);
+    struct kiovec holes[3] = {{0, 0}, {"A", 1}, {0, 0}};
+    CHECK(SYS(NR_pwritev, fd, holes, 3, 8, 0), 1);
+    CHECK(SYS(NR_pwritev, fd, holes, 1, 8, 0), 0);
     struct kiovec in[2] = {{a, 4}, {b, 6}};
     CHECK(SYS(NR_preadv, fd, in, 2, 0, 0), 10);
     CHECK(meq(a, "0123", 4), 1);
