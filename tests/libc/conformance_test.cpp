@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace zvm::test {
@@ -122,21 +123,26 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, SqliteScript, ::testing::ValuesIn(scripts("sqli
                          [](const auto& info) { return info.param; });
 
 // The shell querying a database file (tests/libc/sqlite_db): natively from the host file, in the
-// sandbox from the read-only image. Opened read-only and immutable (no locks: there is no other
-// writer, and the runtime serves no fcntl locks).
-class SqliteImageQuery : public ::testing::TestWithParam<std::string> {};
+// sandbox from the read-only image; opened read-only, once with SQLite's locking (the runtime
+// grants read locks on image files) and once immutable (no locks, no journal lookups).
+class SqliteImageQuery : public ::testing::TestWithParam<std::tuple<std::string, std::string>> {};
 TEST_P(SqliteImageQuery, SameOutputAsNative) {
+    const auto& [query, uri] = GetParam();
     std::string sql =
-        readFile(fs::path(LIBC_SOURCE_DIR) / "sqlite_db" / "queries" / (GetParam() + ".sql"));
-    const std::string uri = "?immutable=1";
+        readFile(fs::path(LIBC_SOURCE_DIR) / "sqlite_db" / "queries" / (query + ".sql"));
     expectSameRun({SQLITE_NATIVE, "-batch", "-readonly", "file:" SQLITE_DB_FILE + uri},
                   sandboxCommand(SQLITE_NEXE, {"-batch", "-readonly", "file:/test.db" + uri},
                                  {"--image", SQLITE_DB_TAR}),
                   sql);
 }
 INSTANTIATE_TEST_SUITE_P(SqliteImage, SqliteImageQuery,
-                         ::testing::ValuesIn(scripts("sqlite_db/queries", ".sql")),
-                         [](const auto& info) { return info.param; });
+                         ::testing::Combine(::testing::ValuesIn(scripts("sqlite_db/queries",
+                                                                        ".sql")),
+                                            ::testing::Values("", "?immutable=1")),
+                         [](const auto& info) {
+                             return std::get<0>(info.param) +
+                                    (std::get<1>(info.param).empty() ? "_locking" : "_immutable");
+                         });
 #endif
 
 } // namespace

@@ -249,6 +249,43 @@ static void status_calls(void) {
     for (i64 i = 3; i < 64; ++i) SYS(NR_close, i);
 }
 
+/* struct flock on x86-64. */
+struct kflock {
+    short type, whence;
+    i64 start, len;
+    int pid;
+};
+enum { F_GETLK = 5, F_SETLK = 6, F_SETLKW = 7, F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2, ENOLCK = 37 };
+
+/* Record locks: granted on the private, read-only image (read locks only: its files open
+ * read-only), F_GETLK finds no conflict; refused on channels. */
+static void locks(void) {
+    i64 fd = open_ro("/hello.txt");
+    CHECK(fd >= 3, 1);
+    struct kflock l = {F_RDLCK, SEEK_SET, 0, 0, 0};
+    CHECK(SYS(NR_fcntl, fd, F_SETLK, &l), 0);
+    CHECK(SYS(NR_fcntl, fd, F_SETLKW, &l), 0);
+    l.type = F_WRLCK;
+    CHECK(SYS(NR_fcntl, fd, F_SETLK, &l), -EBADF);
+    CHECK(SYS(NR_fcntl, fd, F_GETLK, &l), 0);
+    CHECK(l.type, F_UNLCK);
+    l.type = F_UNLCK;
+    CHECK(SYS(NR_fcntl, fd, F_SETLK, &l), 0);
+    struct kflock bad = {7, SEEK_SET, 0, 0, 0};
+    CHECK(SYS(NR_fcntl, fd, F_SETLK, &bad), -EINVAL);
+    struct kflock before = {F_RDLCK, SEEK_END, -14, 1, 0}; /* the file has 13 bytes */
+    CHECK(SYS(NR_fcntl, fd, F_SETLK, &before), -EINVAL);
+    before.start = -13;
+    CHECK(SYS(NR_fcntl, fd, F_SETLK, &before), 0);
+    struct kflock whence = {F_RDLCK, 3, 0, 0, 0};
+    CHECK(SYS(NR_fcntl, fd, F_GETLK, &whence), -EINVAL);
+    CHECK(SYS(NR_fcntl, fd, F_SETLK, 0x10), -EFAULT);
+    CHECK(SYS(NR_fcntl, 50, F_SETLK, &l), -EBADF);
+    l.type = F_WRLCK;
+    CHECK(SYS(NR_fcntl, 1, F_SETLK, &l), -ENOLCK);
+    CHECK(SYS(NR_close, fd), 0);
+}
+
 static void devices(void) {
     struct kstat st;
     char list[512];
@@ -273,6 +310,7 @@ int main(int argc, char** argv) {
     directories();
     links();
     status_calls();
+    locks();
     devices();
     put(1, "fs ok\n");
     return 0;
