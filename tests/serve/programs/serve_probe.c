@@ -195,11 +195,16 @@ int main(int argc, char **argv) {
         for (volatile int i = 0;; ++i) {
         }
     if (!strcmp(mode, "bomb")) {
+        /* The blocks are chained from a volatile root: an allocation nothing can observe may
+         * be elided, and clang then turns this loop into `for (;;);` (seen). */
+        static void *volatile chain;
         size_t total = 0;
         for (;;) {
             char *p = malloc(1 << 20);
             if (!p) break;
             memset(p, 1, 1 << 20);
+            *(void **)p = chain;
+            chain = p;
             total += 1 << 20;
         }
         printf("bomb stopped at %zu MiB\n", total >> 20);
