@@ -85,20 +85,38 @@ bool MemorySnapshot::capture(SandboxMemory& memory, std::string* error) {
 
 bool MemorySnapshot::restore(SandboxMemory& memory, std::string* error) const {
     const auto touched = memory.touched_chunks();
-    for (uint64_t chunk = 0; chunk < SandboxMemory::kChunkCount; ++chunk) {
-        if ((chunks_[chunk] || touched.test(chunk)) && !restore_chunk(memory, chunk, error))
+    const auto needs_reset = [&](uint64_t chunk) { return chunks_[chunk] || touched.test(chunk); };
+    std::vector<unsigned char> resident;
+    // Runs of adjacent chunks (the stack's, the heap's) share one mincore() call.
+    for (uint64_t chunk = 0; chunk < SandboxMemory::kChunkCount;) {
+        if (!needs_reset(chunk)) {
+            ++chunk;
+            continue;
+        }
+        uint64_t end = chunk;
+        while (end < SandboxMemory::kChunkCount && needs_reset(end))
+            ++end;
+        for (uint64_t c = chunk; c < end; ++c) {
+            if (!restore_map(memory, c, error)) return false;
+        }
+        if (!resident_pages(chunk * kPagesPerChunk, (end - chunk) * kPagesPerChunk, &resident,
+                            error))
             return false;
+        for (uint64_t c = chunk; c < end; ++c) {
+            const unsigned char* run = resident.data() + (c - chunk) * kPagesPerChunk;
+            if (!restore_contents(memory, c, run, error)) return false;
+        }
+        chunk = end;
     }
     memory.clear_touched();
     return true;
 }
 
-bool MemorySnapshot::restore_chunk(SandboxMemory& memory, uint64_t chunk,
-                                   std::string* error) const {
+// Unmaps what the request mapped in `chunk` and maps again what it unmapped (writable for
+// now: contents are written by restore_contents, permissions set last).
+bool MemorySnapshot::restore_map(SandboxMemory& memory, uint64_t chunk, std::string* error) const {
     const uint64_t first = chunk * kPagesPerChunk;
     const auto now = memory.page_table();
-    // 1. The map: unmap what the request mapped, map again what it unmapped (writable
-    // for now: contents are written below, permissions set last).
     for (uint64_t p = first; p < first + kPagesPerChunk; ++p) {
         if (now[p] == map_[p] || !(data_page(now[p]) || data_page(map_[p]))) continue;
         const uint64_t addr = p * kPageSize;
@@ -108,9 +126,16 @@ bool MemorySnapshot::restore_chunk(SandboxMemory& memory, uint64_t chunk,
             if (!memory.map(addr, kPageSize, kProtRead | kProtWrite, false, error)) return false;
         }
     }
-    // 2. The contents of every data page the snapshot has: saved bytes, or zero.
-    std::vector<unsigned char> resident;
-    if (!resident_pages(first, kPagesPerChunk, &resident, error)) return false;
+    return true;
+}
+
+// The contents of every data page of `chunk` the snapshot has (saved bytes, or zero), then
+// the snapshot's permissions; resident[i]: mincore's answer for the chunk's page i, taken
+// after restore_map.
+bool MemorySnapshot::restore_contents(SandboxMemory& memory, uint64_t chunk,
+                                      const unsigned char* resident, std::string* error) const {
+    const uint64_t first = chunk * kPagesPerChunk;
+    const auto now = memory.page_table();
     for (uint64_t p = first; p < first + kPagesPerChunk; ++p) {
         if (!data_page(map_[p])) continue;
         const auto saved = saved_.find(p);

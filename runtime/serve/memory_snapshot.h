@@ -12,7 +12,8 @@
 //     page is zero in the snapshot, so it is cleared if it is resident and not zero;
 //   - permissions: set back to the snapshot's.
 // Pages stay resident (nothing is given back to the kernel and faulted in again), so a
-// reset costs a few mincore() calls and compares, not page faults (anchors.md).
+// reset costs a few mincore() calls (one per run of adjacent chunks) and compares, not page faults
+// (anchors.md).
 #pragma once
 
 #include "runtime/sandbox_memory.h"
@@ -36,7 +37,9 @@ class MemorySnapshot {
     uint64_t saved_bytes() const { return contents_.size(); }
 
   private:
-    bool restore_chunk(SandboxMemory& memory, uint64_t chunk, std::string* error) const;
+    bool restore_map(SandboxMemory& memory, uint64_t chunk, std::string* error) const;
+    bool restore_contents(SandboxMemory& memory, uint64_t chunk, const unsigned char* resident,
+                          std::string* error) const;
 
     std::vector<uint8_t> map_;                     // the page map at capture
     std::vector<bool> chunks_;                     // chunks that held a writable page
