@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace zvm::runtime::serve {
@@ -124,13 +125,23 @@ bool send_frame(int fd, FrameType type, std::string_view payload) {
     const auto size = static_cast<uint32_t>(payload.size());
     std::memcpy(header, &size, 4);
     header[4] = static_cast<char>(type);
-    const std::string_view parts[2] = {std::string_view(header, 5), payload};
-    for (std::string_view part : parts) {
-        while (!part.empty()) {
-            const ssize_t n = ::write(fd, part.data(), part.size());
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return false;
-            part.remove_prefix(static_cast<size_t>(n));
+    // One writev for header and payload: two writes would wake the reader twice.
+    iovec parts[2] = {{header, 5}, {const_cast<char*>(payload.data()), payload.size()}};
+    iovec* part = parts;
+    int left = payload.empty() ? 1 : 2;
+    while (left > 0) {
+        const ssize_t n = ::writev(fd, part, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        size_t done = static_cast<size_t>(n);
+        while (left > 0 && done >= part->iov_len) {
+            done -= part->iov_len;
+            ++part;
+            --left;
+        }
+        if (left > 0) {
+            part->iov_base = static_cast<char*>(part->iov_base) + done;
+            part->iov_len -= done;
         }
     }
     return true;
