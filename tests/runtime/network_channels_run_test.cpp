@@ -3,6 +3,7 @@
 // other (c/channels.c "echo"), over tcp:// and ipc://; the end of stream however the writer
 // ends; a reader whose writer never comes; etags and network accounting in the reports.
 // The static zvm hands these runs to zvm-full.
+#include "tests/support/free_port.h"
 #include "vfs_test_util.h"
 
 #include <future>
@@ -12,19 +13,6 @@
 
 namespace zvm::test {
 namespace {
-
-// A loopback TCP port nobody listens on now.
-int free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-    EXPECT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len), 0);
-    close(fd);
-    return ntohs(a.sin_port);
-}
 
 std::string reader_spec(const std::string& uri, int etag = 1) {
     return uri + ",/dev/stdin,0," + std::to_string(etag) + ",100000,100000000,0,0";
@@ -58,7 +46,7 @@ std::string numbers(int n) {
 class Pipeline : public ::testing::TestWithParam<std::string> {
   protected:
     std::string uri() const {
-        if (GetParam() == "tcp") return "tcp://127.0.0.1:" + std::to_string(free_port());
+        if (GetParam() == "tcp") return "tcp://127.0.0.1:" + std::to_string(free_loopback_port());
         return "ipc://" + dir_.file("sock");
     }
     ScratchDir dir_;
@@ -140,7 +128,7 @@ INSTANTIATE_TEST_SUITE_P(NetworkChannels, Pipeline, ::testing::Values("tcp", "ip
 
 TEST(NetworkChannels, ManifestChannelsAndABindConflict) {
     ScratchDir dir;
-    const std::string u = "tcp://127.0.0.1:" + std::to_string(free_port());
+    const std::string u = "tcp://127.0.0.1:" + std::to_string(free_loopback_port());
     const std::string m = dir.write("job.manifest", "Channel = " + reader_spec(u, 0) + "\n");
     auto first = std::async(std::launch::async, [&] {
         return zvm({"run", "--timeout", "30", "--manifest", m, c_nexe("channels"), "--", "echo"});

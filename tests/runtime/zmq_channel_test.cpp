@@ -4,6 +4,7 @@
 // blocked read).
 #include "runtime/channels/sha256.h"
 #include "runtime/channels/zmq_channel.h"
+#include "tests/support/free_port.h"
 
 #include <cerrno>
 #include <csignal>
@@ -19,21 +20,8 @@
 namespace zvm::runtime {
 namespace {
 
-// A TCP port nobody listens on now (bound to port 0, then closed).
-int free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-    EXPECT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len), 0);
-    close(fd);
-    return ntohs(a.sin_port);
-}
-
 std::string tcp_uri() {
-    return "tcp://127.0.0.1:" + std::to_string(free_port());
+    return "tcp://127.0.0.1:" + std::to_string(zvm::test::free_loopback_port());
 }
 
 std::string ipc_uri() {

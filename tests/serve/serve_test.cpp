@@ -1,6 +1,7 @@
 // zvm serve end to end: a real server process with real workers, driven over ZeroMQ
 // (libzmq directly and `zvm call`) and HTTP (`zvm call --http` and a raw socket). The
 // zapp is tests/serve/programs/serve_probe.c (see its header for the modes).
+#include "tests/support/free_port.h"
 #include "tests/support/subprocess.h"
 
 #include <arpa/inet.h>
@@ -37,18 +38,6 @@ std::string temp_dir() {
     return mkdtemp(path);
 }
 
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
-    socklen_t len = sizeof sa;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);
-    ::close(fd);
-    return ntohs(sa.sin_port);
-}
-
 std::string read_file(const std::string& path) {
     std::ifstream in(path);
     std::stringstream s;
@@ -70,7 +59,7 @@ class ServeProcess {
     ServeProcess(const std::vector<std::string>& apps, const std::vector<std::string>& extra = {}) {
         dir_ = temp_dir();
         zmq_endpoint_ = "ipc://" + dir_ + "/serve.sock";
-        http_ = "127.0.0.1:" + std::to_string(free_port());
+        http_ = "127.0.0.1:" + std::to_string(zvm::test::free_loopback_port());
         log_ = dir_ + "/serve.log";
         std::vector<std::string> args = {kZvm, "serve", "--zmq", zmq_endpoint_, "--http", http_};
         for (const auto& a : apps)
