@@ -54,6 +54,7 @@ bool MemorySnapshot::capture(SandboxMemory& memory, std::string* error) {
     const auto table = memory.page_table();
     map_.assign(table.begin(), table.end());
     chunks_.assign(SandboxMemory::kChunkCount, false);
+    saved_pages_.assign(map_.size(), false);
     saved_.clear();
     contents_.clear();
     std::vector<unsigned char> resident;
@@ -72,6 +73,7 @@ bool MemorySnapshot::capture(SandboxMemory& memory, std::string* error) {
             const bool readable = map_[p] & kProtRead;
             if (!readable && !memory.protect(addr, kPageSize, kProtRead, error)) return false;
             if (!all_zero(host(p))) {
+                saved_pages_[p] = true;
                 saved_.emplace(p, contents_.size());
                 contents_.insert(contents_.end(), host(p), host(p) + kPageSize);
             }
@@ -138,13 +140,12 @@ bool MemorySnapshot::restore_contents(SandboxMemory& memory, uint64_t chunk,
     const auto now = memory.page_table();
     for (uint64_t p = first; p < first + kPagesPerChunk; ++p) {
         if (!data_page(map_[p])) continue;
-        const auto saved = saved_.find(p);
+        const bool has_saved = saved_pages_[p]; // a bit test: most pages have nothing saved
         const bool is_resident = resident[p - first] & 1;
         const uint64_t addr = p * kPageSize;
         // A page neither saved nor resident is zero, as in the snapshot.
-        if (saved != saved_.end() || is_resident) {
-            const uint8_t* want =
-                saved == saved_.end() ? nullptr : contents_.data() + saved->second;
+        if (has_saved || is_resident) {
+            const uint8_t* want = has_saved ? contents_.data() + saved_.at(p) : nullptr;
             // Reading needs read permission, writing write permission (the host mapping
             // has the sandbox's): lifted for this page only when needed.
             if (!(now[p] & kProtRead) &&

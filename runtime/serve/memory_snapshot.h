@@ -43,6 +43,7 @@ class MemorySnapshot {
 
     std::vector<uint8_t> map_;                     // the page map at capture
     std::vector<bool> chunks_;                     // chunks that held a writable page
+    std::vector<bool> saved_pages_;                // page index -> has an entry in saved_
     std::unordered_map<uint64_t, uint64_t> saved_; // page index -> offset in contents_
     std::vector<uint8_t> contents_;                // the saved pages, back to back
 };
