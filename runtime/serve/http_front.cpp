@@ -7,7 +7,6 @@
 #include <cctype>
 #include <cstring>
 #include <microhttpd.h>
-#include <nlohmann/json.hpp>
 #include <string_view>
 
 namespace zvm::runtime::serve {
@@ -54,10 +53,7 @@ void answer(Exchange& x, bool cgi, Outcome outcome) {
     std::string report = reply.report;
     while (!report.empty() && report.back() == '\n')
         report.pop_back();
-    std::string exit_state;
-    const auto parsed = nlohmann::json::parse(report, nullptr, false);
-    if (parsed.is_object() && parsed.contains("exit_state") && parsed["exit_state"].is_string())
-        exit_state = parsed["exit_state"].get<std::string>();
+    const std::string& exit_state = reply.exit_state;
     std::vector<std::pair<std::string, std::string>> headers = {
         {"X-Zvm-Status", std::to_string(reply.status)},
         {"X-Zvm-Exit-State", exit_state},

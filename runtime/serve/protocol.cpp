@@ -82,6 +82,7 @@ std::string encode(const WorkReply& reply) {
     w.str(reply.output);
     w.str(reply.errors);
     w.str(reply.report);
+    w.str(reply.exit_state);
     return w.take();
 }
 
@@ -102,7 +103,7 @@ bool decode(std::string_view payload, WorkReply* out) {
     Reader r(payload);
     uint32_t status = 0;
     if (!r.u64(&out->id) || !r.u32(&status) || !r.str(&out->output) || !r.str(&out->errors) ||
-        !r.str(&out->report) || !r.done())
+        !r.str(&out->report) || !r.str(&out->exit_state) || !r.done())
         return false;
     out->status = static_cast<int>(status);
     return true;

@@ -63,6 +63,22 @@ std::string self_executable() {
     return std::string(buf, static_cast<size_t>(n));
 }
 
+// The reply's header frame, {"status": N, "report": {...}}. The worker's report is one JSON
+// object made by format_json (runtime/report.cpp): spliced in as text, not parsed and
+// printed again per request.
+std::string reply_header(const WorkReply& reply) {
+    std::string_view report = reply.report;
+    while (!report.empty() && report.back() == '\n')
+        report.remove_suffix(1);
+    std::string header = "{\"status\":" + std::to_string(reply.status);
+    if (report.size() >= 2 && report.front() == '{' && report.back() == '}') {
+        header += ",\"report\":";
+        header += report;
+    }
+    header += '}';
+    return header;
+}
+
 // The ZeroMQ front: a ROUTER socket. A request is [routing id, (empty delimiter from a
 // REQ client), header JSON, (stdin)]; the reply mirrors the envelope, then header JSON,
 // stdout, stderr.
@@ -145,11 +161,8 @@ class ZmqFront {
                 send(envelope, {h.dump(), "", ""});
                 return;
             }
-            nlohmann::json h = {{"status", outcome.reply.status}};
-            const auto report = nlohmann::json::parse(outcome.reply.report, nullptr, false);
-            if (!report.is_discarded()) h["report"] = report;
-            send(envelope,
-                 {h.dump(), std::move(outcome.reply.output), std::move(outcome.reply.errors)});
+            send(envelope, {reply_header(outcome.reply), std::move(outcome.reply.output),
+                            std::move(outcome.reply.errors)});
         });
     }
 

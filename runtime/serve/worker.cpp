@@ -341,6 +341,7 @@ void Worker::finish_report(int status, const std::string& setup_errors, WorkRepl
     reply->output = std::move(output_);
     reply->errors = std::move(errors_) + setup_errors + end_message;
     reply->report = format_json(report);
+    reply->exit_state = report.exit_state;
 }
 
 int Worker::serve() {

@@ -22,7 +22,7 @@ TEST(Protocol, RequestAndReplyRoundTrip) {
     EXPECT_EQ(out.env, in.env);
     EXPECT_EQ(out.input, in.input);
 
-    WorkReply reply{9, -3, "out", "err", "{}"};
+    WorkReply reply{9, -3, "out", "err", "{}", "ok"};
     WorkReply back;
     ASSERT_TRUE(decode(encode(reply), &back));
     EXPECT_EQ(back.id, 9u);
@@ -30,6 +30,7 @@ TEST(Protocol, RequestAndReplyRoundTrip) {
     EXPECT_EQ(back.output, "out");
     EXPECT_EQ(back.errors, "err");
     EXPECT_EQ(back.report, "{}");
+    EXPECT_EQ(back.exit_state, "ok");
 }
 
 TEST(Protocol, MalformedPayloadsAreRefused) {
