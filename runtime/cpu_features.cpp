@@ -1,0 +1,60 @@
+#include "runtime/cpu_features.h"
+
+#include "validator/isa.h"
+
+#include <cpuid.h>
+
+namespace zvm::runtime {
+namespace {
+
+bool bit(uint32_t reg, int n) {
+    return (reg >> n) & 1u;
+}
+
+// XCR0: which register states the kernel saves and restores (bit 1 SSE, bit 2 AVX).
+uint64_t xcr0() {
+    uint32_t lo = 0, hi = 0;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (static_cast<uint64_t>(hi) << 32) | lo;
+}
+
+} // namespace
+
+uint32_t host_isa() {
+    namespace v = zvm::validator;
+    uint32_t a = 0, b = 0, c = 0, d = 0;
+    uint32_t set = 0;
+    if (__get_cpuid(1, &a, &b, &c, &d)) {
+        if (bit(c, 0)) set |= v::kIsaSse3;
+        if (bit(c, 1)) set |= v::kIsaPclmul;
+        if (bit(c, 9)) set |= v::kIsaSsse3;
+        if (bit(c, 12)) set |= v::kIsaFma;
+        if (bit(c, 13)) set |= v::kIsaCx16;
+        if (bit(c, 19)) set |= v::kIsaSse41;
+        if (bit(c, 20)) set |= v::kIsaSse42;
+        if (bit(c, 22)) set |= v::kIsaMovbe;
+        if (bit(c, 23)) set |= v::kIsaPopcnt;
+        if (bit(c, 25)) set |= v::kIsaAes;
+        if (bit(c, 29)) set |= v::kIsaF16c;
+        // AVX: the processor has it (bit 28) and the kernel saves the YMM state.
+        if (bit(c, 28) && bit(c, 27) && (xcr0() & 6) == 6) set |= v::kIsaAvx;
+    }
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+        if (bit(b, 3)) set |= v::kIsaBmi1;
+        if (bit(b, 5)) set |= v::kIsaAvx2;
+        if (bit(b, 8)) set |= v::kIsaBmi2;
+    }
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
+        if (bit(c, 0)) set |= v::kIsaLahf;
+        if (bit(c, 5)) set |= v::kIsaLzcnt;
+    }
+    // What uses the YMM state is unusable without AVX's: so said the kernel (XCR0).
+    if (!(set & v::kIsaAvx)) set &= ~(v::kIsaAvx2 | v::kIsaFma | v::kIsaF16c);
+    return set;
+}
+
+std::string missing_isa(uint32_t needed, uint32_t offered) {
+    return validator::isa_names(needed & ~offered);
+}
+
+} // namespace zvm::runtime

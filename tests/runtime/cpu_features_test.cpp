@@ -1,0 +1,56 @@
+// host_isa (runtime/cpu_features.h) against an independent source, the kernel's own reading
+// of CPUID in /proc/cpuinfo's "flags"; missing_isa's names.
+#include "runtime/cpu_features.h"
+
+#include "validator/isa.h"
+
+#include <fstream>
+#include <gtest/gtest.h>
+#include <set>
+#include <sstream>
+#include <string>
+
+namespace zvm::runtime {
+namespace {
+
+std::set<std::string> cpuinfo_flags() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("flags", 0) != 0) continue;
+        std::istringstream words(line.substr(line.find(':') + 1));
+        std::set<std::string> flags;
+        for (std::string w; words >> w;)
+            flags.insert(w);
+        return flags;
+    }
+    return {};
+}
+
+TEST(CpuFeatures, AgreeWithTheKernelsFlags) {
+    const std::set<std::string> flags = cpuinfo_flags();
+    ASSERT_FALSE(flags.empty()) << "no flags line in /proc/cpuinfo";
+    // The kernel's names where they differ from isa_name's.
+    const auto kernel_name = [](uint32_t bit) -> std::string {
+        if (bit == validator::kIsaSse3) return "pni";
+        if (bit == validator::kIsaLzcnt) return "abm";
+        return validator::isa_name(bit);
+    };
+    const uint32_t host = host_isa();
+    for (int i = 0; i < validator::kIsaBitCount; ++i) {
+        const uint32_t bit = 1u << i;
+        EXPECT_EQ((host & bit) != 0, flags.count(kernel_name(bit)) != 0)
+            << validator::isa_name(bit) << " (cpuinfo: " << kernel_name(bit) << ")";
+    }
+}
+
+TEST(CpuFeatures, MissingNamesWhatIsLacking) {
+    using namespace validator;
+    EXPECT_EQ(missing_isa(0, 0), "");
+    EXPECT_EQ(missing_isa(kIsaAvx2 | kIsaFma, kIsaAvx2), "fma");
+    EXPECT_EQ(missing_isa(kIsaSse42 | kIsaAvx | kIsaAvx2, kIsaSse42), "avx avx2");
+    EXPECT_EQ(missing_isa(kIsaPopcnt, ~0u), "");
+}
+
+} // namespace
+} // namespace zvm::runtime
