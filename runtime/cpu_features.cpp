@@ -29,7 +29,6 @@ uint32_t host_isa() {
         if (bit(c, 1)) set |= v::kIsaPclmul;
         if (bit(c, 9)) set |= v::kIsaSsse3;
         if (bit(c, 12)) set |= v::kIsaFma;
-        if (bit(c, 13)) set |= v::kIsaCx16;
         if (bit(c, 19)) set |= v::kIsaSse41;
         if (bit(c, 20)) set |= v::kIsaSse42;
         if (bit(c, 22)) set |= v::kIsaMovbe;
@@ -45,7 +44,6 @@ uint32_t host_isa() {
         if (bit(b, 8)) set |= v::kIsaBmi2;
     }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
-        if (bit(c, 0)) set |= v::kIsaLahf;
         if (bit(c, 5)) set |= v::kIsaLzcnt;
     }
     // What uses the YMM state is unusable without AVX's: so said the kernel (XCR0).

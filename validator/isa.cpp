@@ -37,8 +37,6 @@ uint32_t legacy_0f(const Insn& d) {
         return c == Cls::F3 ? kIsaBmi1 : 0;
     case 0xBD: // lzcnt (without F3: bsr)
         return c == Cls::F3 ? kIsaLzcnt : 0;
-    case 0xC7: // cmpxchg16b: /1 with REX.W (cmpxchg8b without)
-        return d.reg() == 1 && d.rex_w() ? kIsaCx16 : 0;
     default:
         return 0;
     }
@@ -122,7 +120,7 @@ uint32_t vex(const Insn& d) {
 uint32_t isa_of(const Insn& d) {
     switch (d.map) {
     case OpMap::Legacy1:
-        return d.opcode == 0x9E || d.opcode == 0x9F ? kIsaLahf : 0;
+        return 0;
     case OpMap::Legacy0F:
         return legacy_0f(d);
     case OpMap::Legacy0F38:
@@ -169,10 +167,6 @@ const char* isa_name(uint32_t bit) {
         return "f16c";
     case kIsaMovbe:
         return "movbe";
-    case kIsaCx16:
-        return "cx16";
-    case kIsaLahf:
-        return "lahf_lm";
     }
     return "?";
 }
