@@ -34,9 +34,10 @@ if(TARGET runtime_test_programs)
 endif()
 
 # The libFuzzer binary, compiled directly by clang++-19 when it is installed (as
-# vfs_fuzz.cmake does), with UBSan but not ASan. validator/decoder.cpp does not compile with
-# clang-19 (its constexpr tables read a non-constexpr array), so its g++-built object is
-# taken from the zvm_validator archive: the decoder is not coverage-instrumented.
+# vfs_fuzz.cmake does), with UBSan but not ASan. The decoder (validator/decoder.cpp) is not
+# in the list: its g++-built object comes from the zvm_validator archive, so it is not
+# coverage-instrumented here (it is in validator_fuzz, whose target is the decoder; the
+# decoder compiles with clang-19 since its tables became constexpr).
 find_program(ZVM_CLANGXX19 clang++-19)
 if(ZVM_CLANGXX19 AND NOT ZVM_SANITIZE)
   set(zvm_elf_fuzz_sources

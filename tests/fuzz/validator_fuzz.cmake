@@ -71,6 +71,7 @@ if(ZVM_CLANGXX19)
             -o ${out}
     DEPENDS ${zvm_vfuzz_sources} ${CMAKE_CURRENT_LIST_DIR}/validator_oracle.h
             ${CMAKE_SOURCE_DIR}/validator/opcodes.inc ${CMAKE_SOURCE_DIR}/validator/rules.h
+            ${CMAKE_SOURCE_DIR}/validator/decoder_impl.h
             ${CMAKE_SOURCE_DIR}/validator/decoder.h ${CMAKE_SOURCE_DIR}/validator/validator.h
             ${CMAKE_SOURCE_DIR}/validator/driver.h
     COMMENT "clang++-19: libFuzzer target validator_fuzz"
