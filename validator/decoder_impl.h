@@ -254,6 +254,239 @@ inline unsigned imm_index(uint16_t prefixes, uint8_t rex) {
     return (prefixes & (P66 | P67)) | ((rex & 8) >> 1);
 }
 
+// The validator's fast path (validator.cpp): the most common shape of instruction, an
+// optional 0x67, an optional REX and a one-byte opcode or 0F and a second byte, with what
+// decode_local() and then obviously_fine() (validator/rules.h) would say about it
+// precomputed per opcode. Any other shape (66, F2, F3, F0 or a segment prefix, VEX, 0F 38,
+// 0F 3A, ...) and any case the table cannot decide take the full decoder. Conservative by
+// construction: a bit is set only where the line decode_local() would choose is known from
+// the opcode, ModRM.reg and mod alone; tests/validator/rules_test.cpp checks plain_length()
+// against decode() and obviously_fine() on random bytes.
+struct alignas(16) Quick { // 16 bytes: an index is a shift
+    // The plain forms, one bit per ModRM.reg value (no ModRM: 0xFF or 0), in three bytes:
+    // the register form (mod 3), the memory form without 0x67 (lea and nops, which access
+    // nothing), and the memory form with 0x67.
+    uint32_t forms = 0;
+    uint8_t has_modrm = 0;
+    uint8_t rsp = 0; // fields that name a destination: 1 ModRM.reg, 2 ModRM.rm, 4 opcode bits
+    Imm imm = Imm::None;
+    uint8_t imm_regs = 0;    // as Slot::imm_regs (0xFF without ModRM: always)
+    uint8_t imm_len[4] = {}; // the immediate's size, by 0x67 (bit 0) and REX.W (bit 1)
+    // Without any prefix: 1 a jcc/jmp, 2 a call (direct, allowed: the branch rules apply).
+    uint8_t branch = 0;
+};
+
+struct QuickTables {
+    Quick op[2][256]; // Legacy1, Legacy0F
+    // The bytes after a ModRM byte before the immediate: SIB and displacement (0 for mod 3;
+    // a SIB without base adds 4 more, see plain_length()).
+    uint8_t modrm_len[256] = {};
+
+    // Nops with 66 prefixes (and one 2E): 0F 1F /0 and 90 are plain nops in classes NP
+    // and 66.
+    bool nops = false;
+
+    // The line decode_local() chooses for a legacy instruction of prefix class `cls` (NP,
+    // or 66 without F2/F3) given ModRM.reg and whether mod is 3; kNoEntry if none;
+    // `undecided` when ModRM.rm would decide.
+    static constexpr uint16_t choose(const Tables& t, const Slot& s, uint8_t cls, unsigned r,
+                                     bool regform, bool& undecided) {
+        if (s.simple || s.group) {
+            const uint16_t k = s.simple ? s.first : t.groups[s.group - 1][r];
+            if (k == kNoEntry) return kNoEntry;
+            const OpEntry& e = t.entries[k];
+            const bool mod_ok = e.mod <= tbl::AnyM || (e.mod == tbl::Mem) == !regform;
+            return (e.pfx & cls) && (e.reg == tbl::A || e.reg == r) && mod_ok ? k : kNoEntry;
+        }
+        for (unsigned k = s.first; k < s.first + s.count; ++k) {
+            const OpEntry& e = t.entries[k];
+            if (!(e.pfx & cls)) continue;
+            if (e.mod != tbl::NoM) {
+                if (e.mod == tbl::Mem && regform) continue;
+                if (e.mod == tbl::Reg && !regform) continue;
+                if (e.reg != tbl::A && e.reg != r) continue;
+                if (e.rm != tbl::A) {
+                    if (!regform) continue;
+                    undecided = true;
+                    return kNoEntry;
+                }
+            }
+            // Not VEX: VEX.L and VEX.W read as 0.
+            if (e.flags & (FVexL1 | FVexW1)) continue;
+            return static_cast<uint16_t>(k);
+        }
+        return kNoEntry;
+    }
+
+    constexpr QuickTables() : op() {
+        const Tables& t = kTables;
+        for (unsigned m = 0; m < 2; ++m)
+            for (unsigned b = 0; b < 256; ++b) {
+                const Slot& s = t.slots[m][b];
+                Quick& q = op[m][b];
+                const auto byte = static_cast<uint8_t>(b);
+                // Bytes the decoder reads as something other than a one-byte opcode here.
+                if (m == 0 && (legacy_prefix_slow(byte) || (b & 0xF0) == 0x40 || b == 0x0F ||
+                               b == 0xC4 || b == 0xC5 || b == 0x62 || b == 0x8F))
+                    continue;
+                if (m == 1 && (b == 0x38 || b == 0x3A)) continue;
+                if (s.count == 0) continue;
+                bool bad = false;
+                for (unsigned k = s.first; k < s.first + s.count; ++k) {
+                    switch (t.entries[k].dst) {
+                    case DstNone:
+                        break;
+                    case DstReg:
+                        q.rsp |= 1;
+                        break;
+                    case DstRm:
+                        q.rsp |= 2;
+                        break;
+                    case DstRegRm:
+                        q.rsp |= 3;
+                        break;
+                    case DstOpReg:
+                    case DstOpRegAx:
+                        q.rsp |= 4;
+                        break;
+                    default:
+                        bad = true; // VEX.vvvv: not in these maps
+                    }
+                }
+                // The decoder looks at the opcode's low bits only without ModRM, and at
+                // ModRM.reg/rm only with it.
+                if (bad || (s.has_modrm && (q.rsp & 4))) {
+                    q = Quick{};
+                    continue;
+                }
+                q.has_modrm = s.has_modrm;
+                q.imm = s.imm;
+                q.imm_regs = s.has_modrm ? s.imm_regs : 0xFF;
+                for (unsigned x = 0; x < 4; ++x)
+                    q.imm_len[x] =
+                        kImmSize.len[static_cast<int>(s.imm)][(x & 1 ? P67 : 0) | (x & 2 ? 4 : 0)];
+                for (unsigned r = 0; r < 8; ++r)
+                    for (unsigned regform = 0; regform < 2; ++regform) {
+                        // Without ModRM the decoder sees ModRM 0: reg 0, a memory "form".
+                        if (!s.has_modrm && (r != 0 || regform)) continue;
+                        bool undecided = false;
+                        const uint16_t k = choose(t, s, tbl::NP, r, regform, undecided);
+                        if (undecided || k == kNoEntry) continue;
+                        const OpEntry& e = t.entries[k];
+                        if (!s.has_modrm && !(e.flags & FForbid) &&
+                            (e.kind == Kind::Jcc || e.kind == Kind::Jmp || e.kind == Kind::Call) &&
+                            (e.imm == Imm::Jb || e.imm == Imm::Jz))
+                            q.branch = e.kind == Kind::Call ? 2 : 1;
+                        if (!(e.flags & FPlain)) continue;
+                        const auto bit = static_cast<uint8_t>(1u << r);
+                        if (!s.has_modrm) {
+                            q.forms = 0xFF;
+                        } else if (regform) {
+                            q.forms |= bit;
+                        } else {
+                            q.forms |= uint32_t{bit} << 16;
+                            if (e.kind == Kind::Lea || e.kind == Kind::Nop)
+                                q.forms |= uint32_t{bit} << 8;
+                        }
+                    }
+            }
+        for (unsigned m = 0; m < 0xC0; ++m)
+            modrm_len[m] = static_cast<uint8_t>(kModrm.sib[m] + kModrm.disp[m]);
+        nops = t.slots[1][0x1F].has_modrm && !t.slots[0][0x90].has_modrm &&
+               t.slots[1][0x1F].imm == Imm::None && t.slots[0][0x90].imm == Imm::None;
+        for (uint8_t cls : {tbl::NP, tbl::X66})
+            for (unsigned regform = 0; regform < 2; ++regform) {
+                bool undecided = false;
+                const uint16_t k[2] = {choose(t, t.slots[1][0x1F], cls, 0, regform, undecided),
+                                       choose(t, t.slots[0][0x90], cls, 0, false, undecided)};
+                for (uint16_t x : k)
+                    nops = nops && !undecided && x != kNoEntry && t.entries[x].kind == Kind::Nop &&
+                           (t.entries[x].flags & FPlain) && t.entries[x].dst != DstRm &&
+                           t.entries[x].dst != DstReg;
+            }
+    }
+};
+inline constexpr QuickTables kQuick{};
+
+// The length of the instruction at p if it has the shape above, decodes, and is
+// obviously_fine(); otherwise 0. Reads at most 15 bytes (the caller guarantees them).
+// Without branches on the bytes: they are unpredictable, and a mispredicted branch costs
+// more than computing both sides.
+[[gnu::always_inline]] inline unsigned plain_length(const uint8_t* p) {
+    // One load of the first 8 bytes (which hold everything up to the SIB byte), then
+    // shifts: the bytes' positions depend on the prefixes, and a chain of dependent loads
+    // would be the loop's critical path. Conditions are 0 or 1 and combined with & and
+    // masks (-x), which compilers keep free of branches: the bytes are unpredictable.
+    uint64_t x;
+    std::memcpy(&x, p, 8);
+    const unsigned a32 = (x & 0xFF) == 0x67;
+    x >>= 8 * a32;
+    const unsigned is_rex = (x & 0xF0) == 0x40;
+    const unsigned rex = x & 0xFF & -is_rex;
+    x >>= 8 * is_rex;
+    const unsigned esc = (x & 0xFF) == 0x0F;
+    x >>= 8 * esc;
+    const unsigned opcode = x & 0xFF;
+    // ModRM and SIB are taken whether the opcode has them or not.
+    const unsigned modrm = (x >> 8) & 0xFF, sib = (x >> 16) & 0xFF;
+    const Quick& q = kQuick.op[esc][opcode];
+    const unsigned hm = q.has_modrm;
+    const unsigned r = (modrm >> 3) & 7 & -hm;
+    const unsigned mem = hm & (modrm < 0xC0);
+    // The plain forms: register (byte 0), memory without 0x67 (1) or with it (2).
+    const unsigned form = 8 * (mem + (mem & a32));
+    // may_write_rsp(): a destination field names register 4 (ModRM.reg, ModRM.rm of a
+    // register form, or the opcode's low bits), without the REX bit that extends it.
+    const unsigned reg4 = (r == 4) & !(rex & 4);
+    const unsigned rm4 = hm & (modrm >= 0xC0) & ((modrm & 7) == 4) & !(rex & 1);
+    const unsigned op4 = ((opcode & 7) == 4) & !(rex & 1);
+    const unsigned rsp = q.rsp & (reg4 | rm4 << 1 | op4 << 2);
+    // SIB and displacement; a SIB without base register (mod 0, base 5) takes a disp32.
+    const unsigned no_base = ((modrm & 0xC7) == 0x04) & ((sib & 7) == 5);
+    const unsigned after_modrm = (kQuick.modrm_len[modrm] + 4 * no_base) & -hm;
+    const unsigned imm = q.imm_len[a32 | (rex & 8) >> 2] & -((q.imm_regs >> r) & 1);
+    const unsigned len = a32 + is_rex + esc + 1 + hm + after_modrm + imm;
+    return len & -(((q.forms >> (form + r)) & 1) & !rsp);
+}
+
+// The length of a padding nop with 66 prefixes: 66... [2E] 0F 1F /0, or 66... 90 (up to six
+// 66, as LLVM emits up to 15-byte nops); else 0. Reads at most 15 bytes.
+[[gnu::always_inline]] inline unsigned nop_length(const uint8_t* p) {
+    if (!kQuick.nops) return 0;
+    unsigned i = 0;
+    while (p[i] == 0x66 && i < 6)
+        ++i;
+    if (i == 0) return 0;
+    if (p[i] == 0x90) return i + 1;
+    i += p[i] == 0x2E;
+    if (p[i] != 0x0F || p[i + 1] != 0x1F || (p[i + 2] & 0x38) != 0) return 0;
+    const uint8_t modrm = p[i + 2];
+    i += 3;
+    if (modrm >= 0xC0) return i;
+    unsigned disp = kModrm.disp[modrm];
+    if (kModrm.sib[modrm] && (p[i++] & 7) == 5 && modrm < 0x40) disp = 4;
+    return i + disp;
+}
+
+// A direct jcc, jmp or call with no prefix at all: its length, and its displacement and
+// whether it is a call in `rel` and `call`; else 0. The branch rules (R8, R9) are the
+// caller's.
+[[gnu::always_inline]] inline unsigned branch_length(const uint8_t* p, int64_t& rel, bool& call) {
+    const bool esc = p[0] == 0x0F;
+    const Quick& q = kQuick.op[esc][p[esc]];
+    if (!q.branch) return 0;
+    call = q.branch == 2;
+    const unsigned i = 1 + esc;
+    if (q.imm == Imm::Jb) {
+        rel = static_cast<int8_t>(p[i]);
+        return i + 1;
+    }
+    int32_t v;
+    std::memcpy(&v, p + i, 4);
+    rel = v;
+    return i + 4;
+}
+
 inline int64_t read_signed(const uint8_t* p, unsigned n) {
     switch (n) {
     case 1:

@@ -53,6 +53,7 @@ class Bits {
     explicit Bits(size_t n) : words_((n + 63) / 64, 0) {}
     void set(size_t i) { words_[i >> 6] |= uint64_t{1} << (i & 63); }
     bool test(size_t i) const { return (words_[i >> 6] >> (i & 63)) & 1; }
+    uint64_t* words() { return words_.data(); }
 
   private:
     std::vector<uint64_t> words_;
@@ -116,12 +117,19 @@ class Driver {
     void linear_pass() {
         const uint8_t* const data = code_.data();
         const size_t size = code_.size();
-        // The previous instruction in this bundle: its offset and length (0: none).
+        // The previous instruction: its offset and length (0: none). It is the context of
+        // the current one when it is in the same bundle.
         size_t prev_off = 0;
         uint8_t prev_len = 0;
         size_t off = 0;
+        // The fast paths read 15 bytes: they run while that many are left.
+        const size_t fast_end =
+            size >= decoder_impl::kMaxLength ? size - decoder_impl::kMaxLength + 1 : 0;
         while (off < size) {
-            if (off % kBundle == 0) prev_len = 0;
+            if (off < fast_end) {
+                off = fast_run(off, fast_end, prev_off, prev_len);
+                if (off >= size) break;
+            }
             const size_t end = std::min((off | (kBundle - 1)) + 1, size);
             Insn d;
             decoder_impl::decode_local<false>(data + off, size - off, d);
@@ -148,7 +156,7 @@ class Driver {
                 decoder_impl::fill_writes(d);
                 Context c;
                 c.cur = Located{&d, data + off, addr, d.length};
-                if (prev_len)
+                if (prev_len && prev_off / kBundle == off / kBundle)
                     c.prev1 = Located{nullptr, data + prev_off, base_ + prev_off, prev_len};
                 check(c, off);
                 if (full()) return;
@@ -157,6 +165,45 @@ class Driver {
             prev_len = d.length;
             off += d.length;
         }
+    }
+
+    // The common cases, which need no Insn and no rule: a plain instruction of the most
+    // common shape, a padding nop, a direct branch without prefixes (decoder_impl::
+    // plain_length, nop_length, branch_length; each reads at most 15 bytes, so they run
+    // while that many are left, up to fast_end). Returns the offset of the first
+    // instruction they do not take (anything else, or one crossing a bundle end), for the
+    // full path. In a loop of its own: its few variables stay in registers.
+    [[gnu::noinline]] size_t fast_run(size_t off, size_t fast_end, size_t& prev_off,
+                                      uint8_t& prev_len) {
+        const uint8_t* const data = code_.data();
+        uint64_t* const starts = starts_.words();
+        size_t last = prev_off;
+        unsigned last_len = prev_len;
+        while (off < fast_end) {
+            const uint8_t* const p = data + off;
+            unsigned len = decoder_impl::plain_length(p);
+            if (len == 0) {
+                len = decoder_impl::nop_length(p);
+                if (len == 0) {
+                    int64_t rel;
+                    bool call;
+                    len = decoder_impl::branch_length(p, rel, call);
+                    if (len == 0 || off % kBundle + len > kBundle ||
+                        (call && (off + len) % kBundle != 0))
+                        break;
+                    branches_.push_back(Branch{off, base_ + off + len + static_cast<uint64_t>(rel),
+                                               static_cast<uint8_t>(len)});
+                }
+            }
+            if (off % kBundle + len > kBundle) break;
+            starts[off >> 6] |= uint64_t{1} << (off & 63);
+            last = off;
+            last_len = len;
+            off += len;
+        }
+        prev_off = last;
+        prev_len = static_cast<uint8_t>(last_len);
+        return off;
     }
 
     void undecodable(const Insn& d, size_t off, size_t end) {
@@ -193,7 +240,8 @@ class Driver {
         if (!emit(check_indirect_branch(c)) && (k == Kind::JmpIndirect || k == Kind::CallIndirect))
             interior_.set(off); // the jmp/call of a masked pair
         emit(check_call_alignment(c));
-        if (is_direct_branch(d)) branches_.push_back(off);
+        if (is_direct_branch(d))
+            branches_.push_back(Branch{off, direct_branch_target(c.cur), d.length});
     }
 
     // Bundles where decoding failed or went out of step: already reported.
@@ -208,26 +256,32 @@ class Driver {
     }
 
     void check_branch_targets() {
-        for (size_t off : branches_) {
-            const Insn d = decode(code_.data() + off, code_.size() - off);
-            const Located l{&d, code_.data() + off, base_ + off};
-            const uint64_t t = direct_branch_target(l);
+        for (const Branch& b : branches_) {
+            const uint64_t t = b.target;
+            const uint64_t address = base_ + b.off;
             if (t >= base_ && t - base_ < code_.size()) {
                 const size_t o = static_cast<size_t>(t - base_);
                 if (bad_bundle_.test(o / kBundle)) continue; // already reported there
                 if (!starts_.test(o))
-                    report(l.address, off, d.length, Rule::BranchTarget,
+                    report(address, b.off, b.length, Rule::BranchTarget,
                            "branch target " + hex(t) + " is not an instruction start");
                 else if (interior_.test(o))
-                    report(l.address, off, d.length, Rule::BranchTarget,
+                    report(address, b.off, b.length, Rule::BranchTarget,
                            "branch target " + hex(t) + " is inside a locked sequence");
             } else if (!is_trampoline_entry(t)) {
-                report(l.address, off, d.length, Rule::BranchTarget,
+                report(address, b.off, b.length, Rule::BranchTarget,
                        "branch target " + hex(t) +
                            " is outside the text and not a trampoline entry");
             }
         }
     }
+
+    // A direct branch seen by the linear pass, checked after it.
+    struct Branch {
+        size_t off;
+        uint64_t target;
+        uint8_t length;
+    };
 
     std::span<const uint8_t> code_;
     uint64_t base_;
@@ -236,7 +290,7 @@ class Driver {
     Bits starts_;
     Bits interior_;
     Bits bad_bundle_;
-    std::vector<size_t> branches_;
+    std::vector<Branch> branches_;
 };
 
 } // namespace

@@ -7,9 +7,13 @@
 // forms, which are counted, not failed).
 //
 // ZVM_CROSSCHECK_ITERATIONS (default 200000 per generator) sets the count; run with
-// 10000000 for the long version.
+// 10000000 for the long version. The validator's fast paths (validator/decoder_impl.h:
+// plain_length, nop_length, branch_length) are checked on the same windows: where one
+// claims an instruction, the decoder must decode it to the same length and accept it, so
+// LLVM and Capstone check that length too.
 #include "codegen.h"
 #include "validator/decoder.h"
+#include "validator/decoder_impl.h"
 #include "validator/rules.h"
 
 #include <gtest/gtest.h>
@@ -134,6 +138,7 @@ bool accepted(const uint8_t* p, const Insn& d) {
 
 struct Stats {
     size_t accepted = 0, capstone_failed = 0, llvm_invalid_vex = 0, llvm_rexw_retry = 0;
+    size_t fast = 0; // windows a fast path claimed
 };
 
 bool is_legacy_prefix(uint8_t b) {
@@ -166,6 +171,21 @@ class CrossCheck : public testing::Test {
     // Checks one 15-byte window; returns false after recording a failure.
     bool check(const uint8_t* p, size_t n, Stats* stats) {
         const Insn d = decode(p, n);
+        if (n >= decoder_impl::kMaxLength) {
+            int64_t rel;
+            bool call;
+            unsigned fast = decoder_impl::plain_length(p);
+            if (fast == 0) fast = decoder_impl::nop_length(p);
+            if (fast == 0) fast = decoder_impl::branch_length(p, rel, call);
+            if (fast != 0) {
+                ++stats->fast;
+                if (d.status != DecodeStatus::Ok || d.length != fast || !accepted(p, d)) {
+                    ADD_FAILURE() << "fast path: length " << fast << ", decoder " << int(d.length)
+                                  << ": " << hex(p, n);
+                    return false;
+                }
+            }
+        }
         if (!accepted(p, d)) return true;
         ++stats->accepted;
         bool llvm_memory = false;
@@ -221,8 +241,10 @@ class CrossCheck : public testing::Test {
 
     void report(const char* what, const Stats& s) {
         std::printf("[ %s ] %zu accepted instructions checked; Capstone could not decode %zu; "
-                    "VEX forms LLVM rejects as #UD encodings: %zu; REX.W retried: %zu\n",
-                    what, s.accepted, s.capstone_failed, s.llvm_invalid_vex, s.llvm_rexw_retry);
+                    "VEX forms LLVM rejects as #UD encodings: %zu; REX.W retried: %zu; "
+                    "taken by a fast path: %zu\n",
+                    what, s.accepted, s.capstone_failed, s.llvm_invalid_vex, s.llvm_rexw_retry,
+                    s.fast);
     }
 
     static Llvm* llvm_;

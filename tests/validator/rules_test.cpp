@@ -1,5 +1,7 @@
 // Rule tests on raw code buffers (validate_code), for what is awkward to express in
 // assembly: bundle layout, base alignment, max_errors, locked-sequence interiors.
+#include "validator/decoder_impl.h"
+#include "validator/isa.h"
 #include "validator/rules.h"
 #include "validator/validator.h"
 
@@ -194,6 +196,103 @@ TEST(Rules, ObviouslyFineImpliesEveryPredicatePasses) {
         EXPECT_FALSE(is_direct_branch(d));
     }
     EXPECT_GT(fine, 10000u);
+}
+
+TEST(Rules, PlainLengthImpliesDecodeAndObviouslyFine) {
+    // The driver's fast path (decoder_impl::plain_length) must only claim instructions the
+    // full decoder decodes to the same length and obviously_fine() passes. Random bytes
+    // behind the prefixes it handles (0x67, REX) and some it must refuse.
+    std::mt19937_64 rng(7);
+    static const uint8_t kPrefixes[] = {0x67, 0x67, 0x67, 0x66, 0xF0, 0xF2, 0xF3, 0x2E, 0x64};
+    size_t claimed = 0;
+    for (int it = 0; it < 2000000; ++it) {
+        uint8_t buf[15];
+        size_t i = 0;
+        for (unsigned k = rng() % 3; k > 0; --k)
+            buf[i++] = kPrefixes[rng() % sizeof kPrefixes];
+        if (rng() % 2) buf[i++] = static_cast<uint8_t>(0x40 | (rng() & 15));
+        if (rng() % 4 == 0) buf[i++] = 0x0F;
+        while (i < 15)
+            buf[i++] = static_cast<uint8_t>(rng());
+        const unsigned len = decoder_impl::plain_length(buf);
+        if (len == 0) continue;
+        ++claimed;
+        const Insn d = decode(buf, sizeof buf);
+        ASSERT_EQ(d.status, DecodeStatus::Ok) << it;
+        ASSERT_EQ(d.length, len) << d.entry->name;
+        ASSERT_FALSE(d.entry->flags & FInvalid64) << d.entry->name;
+        ASSERT_TRUE(obviously_fine(d)) << d.entry->name;
+        // The fast path records no extension (validator/isa.h): it takes baseline only.
+        ASSERT_EQ(isa_of(d), 0u) << d.entry->name;
+    }
+    EXPECT_GT(claimed, 200000u);
+}
+
+TEST(Rules, NopLengthImpliesDecodeAndObviouslyFine) {
+    // Every LLVM padding nop, and random bytes behind 66/2E runs.
+    std::mt19937_64 rng(8);
+    size_t claimed = 0;
+    for (int it = 0; it < 300000; ++it) {
+        uint8_t buf[15];
+        size_t i = 0;
+        for (unsigned k = rng() % 8; k > 0; --k)
+            buf[i++] = rng() % 4 ? 0x66 : static_cast<uint8_t>(0x2E + 0x10 * (rng() % 2));
+        if (rng() % 3) {
+            buf[i++] = 0x0F;
+            buf[i++] = rng() % 4 ? 0x1F : static_cast<uint8_t>(rng());
+        }
+        while (i < 15)
+            buf[i++] = static_cast<uint8_t>(rng() % 2 ? 0x90 : rng());
+        const unsigned len = decoder_impl::nop_length(buf);
+        if (len == 0) continue;
+        ++claimed;
+        const Insn d = decode(buf, sizeof buf);
+        ASSERT_EQ(d.status, DecodeStatus::Ok) << it;
+        ASSERT_EQ(d.length, len) << d.entry->name;
+        ASSERT_TRUE(obviously_fine(d)) << d.entry->name;
+        ASSERT_EQ(isa_of(d), 0u) << d.entry->name;
+    }
+    EXPECT_GT(claimed, 10000u);
+}
+
+TEST(Rules, BranchLengthImpliesOnlyTheBranchRules) {
+    // The driver's fast path for unprefixed direct branches skips every predicate but R8
+    // (checked by the driver) and R9 (the targets, after the pass).
+    std::mt19937_64 rng(9);
+    size_t claimed = 0;
+    for (int it = 0; it < 300000; ++it) {
+        uint8_t buf[15];
+        for (auto& b : buf)
+            b = static_cast<uint8_t>(rng());
+        if (rng() % 2) buf[0] = static_cast<uint8_t>(0x70 + rng() % 16);
+        if (rng() % 4 == 0) buf[0] = 0xE8 + rng() % 4;
+        if (rng() % 4 == 0) buf[0] = 0x0F;
+        int64_t rel = 0;
+        bool call = false;
+        const unsigned len = decoder_impl::branch_length(buf, rel, call);
+        if (len == 0) continue;
+        ++claimed;
+        const Insn d = decode(buf, sizeof buf);
+        ASSERT_EQ(d.status, DecodeStatus::Ok) << it;
+        ASSERT_EQ(d.length, len) << d.entry->name;
+        ASSERT_EQ(d.imm, rel) << d.entry->name;
+        ASSERT_TRUE(is_direct_branch(d)) << d.entry->name;
+        ASSERT_EQ(call, d.entry->kind == Kind::Call) << d.entry->name;
+        ASSERT_FALSE(d.entry->flags & FInvalid64) << d.entry->name;
+        ASSERT_EQ(isa_of(d), 0u) << d.entry->name;
+        Insn w = d;
+        compute_writes(w);
+        Context c;
+        // An address where a call ends at a bundle end, so that R8 passes too.
+        c.cur = Located{&w, buf, kBase + 32 - len};
+        const std::optional<Finding> f[] = {
+            check_allowed(c),         check_segment(c),       check_addr32(c),
+            check_string_addr32(c),   check_stack_pointer(c), check_branch16(c),
+            check_indirect_branch(c), check_return(c),        check_call_alignment(c)};
+        for (const auto& x : f)
+            ASSERT_FALSE(x) << rule_id(x->rule) << ": " << x->message;
+    }
+    EXPECT_GT(claimed, 100000u);
 }
 
 TEST(Rules, RuleIds) {
