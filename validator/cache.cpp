@@ -19,7 +19,7 @@ namespace zvm::validator {
 namespace {
 
 constexpr const char* kRelease = "zvm-validator/2";
-constexpr const char* kHeader = "zvm-validation-cache 1";
+constexpr const char* kHeader = "zvm-validation-cache 2";
 
 // A hash of the allow-list: every field of every line, names included, computed at compile
 // time (at run time it cost ~50-140 us per start here, as long as validating a hello-world
@@ -133,23 +133,33 @@ bool next_line(const std::string& text, size_t* at, std::string* line) {
 
 } // namespace
 
-std::optional<bool> ValidationCache::lookup(const std::string& key) const {
+std::optional<CachedVerdict> ValidationCache::lookup(const std::string& key) const {
     if (key.size() != 64 || dir_.empty()) return std::nullopt;
     const auto text = read_small_file(entry_path(key).string(), 4096);
     if (!text) return std::nullopt;
     size_t at = 0;
-    std::string header, stored_key, version, verdict;
+    std::string header, stored_key, version, verdict, isa;
     if (!next_line(*text, &at, &header) || header != kHeader) return std::nullopt;
     if (!next_line(*text, &at, &stored_key) || stored_key != key) return std::nullopt;
     if (!next_line(*text, &at, &version) || version != validator_version()) return std::nullopt;
     if (!next_line(*text, &at, &verdict)) return std::nullopt;
+    if (!next_line(*text, &at, &isa)) return std::nullopt;
     if (at != text->size()) return std::nullopt; // trailing garbage
-    if (verdict == "valid") return true;
-    if (verdict == "invalid") return false;
-    return std::nullopt;
+    CachedVerdict v;
+    if (verdict == "valid")
+        v.valid = true;
+    else if (verdict != "invalid")
+        return std::nullopt;
+    // "isa " and 8 lowercase hex digits.
+    if (isa.size() != 12 || isa.compare(0, 4, "isa ") != 0 ||
+        isa.find_first_not_of("0123456789abcdef", 4) != std::string::npos)
+        return std::nullopt;
+    v.isa = static_cast<uint32_t>(std::stoul(isa.substr(4), nullptr, 16));
+    return v;
 }
 
-bool ValidationCache::store(const std::string& key, bool valid, std::string* error) const {
+bool ValidationCache::store(const std::string& key, const CachedVerdict& verdict,
+                            std::string* error) const {
     auto fail = [error](const std::string& what) {
         if (error) *error = what;
         return false;
@@ -158,8 +168,10 @@ bool ValidationCache::store(const std::string& key, bool valid, std::string* err
     if (dir_.empty()) return fail("no cache directory");
     std::string why;
     if (!make_directories(dir_.string(), &why)) return fail(why);
+    char isa[16];
+    snprintf(isa, sizeof isa, "isa %08x", verdict.isa);
     const std::string text = std::string(kHeader) + "\n" + key + "\n" + validator_version() + "\n" +
-                             (valid ? "valid" : "invalid") + "\n";
+                             (verdict.valid ? "valid" : "invalid") + "\n" + isa + "\n";
     // A name no other writer uses (pid and time; O_EXCL catches the rest), renamed into
     // place once complete.
     timespec now{};
@@ -188,8 +200,10 @@ NexeResult validate_nexe_cached(std::span<const uint8_t> file,
     const ValidationCache cache(cache_dir);
     const std::string key = ValidationCache::key(file);
     if (hit) *hit = false;
-    if (!key.empty() && cache.lookup(key) == std::optional<bool>(true)) {
+    const std::optional<CachedVerdict> cached = key.empty() ? std::nullopt : cache.lookup(key);
+    if (cached && cached->valid) {
         NexeResult r = read_nexe(file, options, /*validate_text=*/false);
+        r.result.isa = cached->isa;
         // The ELF rules are re-checked; a nexe valid before is valid now (same bytes,
         // same validator). Should they disagree, the fresh full result wins.
         if (!r.format_error && r.result.valid()) {
@@ -198,7 +212,7 @@ NexeResult validate_nexe_cached(std::span<const uint8_t> file,
         }
     }
     NexeResult r = validate_nexe(file, options);
-    if (!key.empty() && r.valid()) cache.store(key, true);
+    if (!key.empty() && r.valid()) cache.store(key, {true, r.result.isa});
     return r;
 }
 

@@ -1,7 +1,7 @@
 // The validation cache: a nexe is validated once, not once per run. The key is the
 // SHA-256 of the validator's version string and the nexe's bytes; the entry records the
-// verdict. Only "valid" verdicts are stored: a rejected nexe is validated again, so its
-// violations can be reported.
+// verdict and the instruction-set extensions the code needs (validator/isa.h). Only "valid"
+// verdicts are stored: a rejected nexe is validated again, so its violations can be reported.
 //
 // Directory: $ZVM_CACHE_DIR, else $XDG_CACHE_HOME/zvm, else $HOME/.cache/zvm. The cache
 // is trusted: whoever can write into it can make any nexe "valid". It must be owned by
@@ -33,6 +33,12 @@ const std::string& validator_version();
 // The cache directory from the environment (see above); empty if none can be found.
 std::filesystem::path default_cache_dir();
 
+struct CachedVerdict {
+    bool valid = false;
+    uint32_t isa = 0; // Result::isa
+    bool operator==(const CachedVerdict&) const = default;
+};
+
 class ValidationCache {
   public:
     explicit ValidationCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
@@ -41,10 +47,11 @@ class ValidationCache {
     static std::string key(std::span<const uint8_t> nexe);
 
     // The cached verdict for `key`, or nothing (no entry, unreadable, corrupt, foreign).
-    std::optional<bool> lookup(const std::string& key) const;
+    std::optional<CachedVerdict> lookup(const std::string& key) const;
 
     // Records a verdict; false (and `*error`) if the entry could not be written.
-    bool store(const std::string& key, bool valid, std::string* error = nullptr) const;
+    bool store(const std::string& key, const CachedVerdict& verdict,
+               std::string* error = nullptr) const;
 
     const std::filesystem::path& dir() const { return dir_; }
 

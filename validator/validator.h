@@ -46,6 +46,7 @@ struct Options {
 struct Result {
     std::vector<Violation> violations;
     uint64_t bytes_checked = 0;
+    uint32_t isa = 0; // the extensions the accepted instructions need (validator/isa.h)
     bool valid() const { return violations.empty(); }
 };
 

@@ -3,6 +3,7 @@
 // be read or is not a nexe.
 #include "validator/cache.h"
 #include "validator/disassemble.h"
+#include "validator/isa.h"
 #include "validator/nexe.h"
 #include "validator/validator.h"
 
@@ -21,6 +22,14 @@
 namespace zv = zvm::validator;
 
 namespace {
+
+// The instruction-set extensions the code needs beyond x86-64 (validator/isa.h), by name.
+nlohmann::json requires_list(uint32_t isa) {
+    nlohmann::json names = nlohmann::json::array();
+    for (int i = 0; i < zv::kIsaBitCount; ++i)
+        if (isa & (1u << i)) names.push_back(zv::isa_name(1u << i));
+    return names;
+}
 
 struct Settings {
     bool json = false;
@@ -89,6 +98,7 @@ int validate_one(const std::string& path, const Settings& s) {
                                                       : "error"},
                             {"violations", nlohmann::json::array()},
                             {"bytes_checked", result.bytes_checked},
+                            {"requires", requires_list(result.isa)},
                             {"seconds", seconds}};
         if (status == 2) j["error"] = error;
         for (const zv::Violation& v : result.violations)

@@ -49,10 +49,10 @@ TEST_F(Cache, StoreAndLookup) {
     const std::string k = ValidationCache::key(std::vector<uint8_t>{9});
     EXPECT_FALSE(c.lookup(k));
     std::string error;
-    ASSERT_TRUE(c.store(k, true, &error)) << error;
-    EXPECT_EQ(c.lookup(k), std::optional<bool>(true));
-    ASSERT_TRUE(c.store(k, false, &error)) << error;
-    EXPECT_EQ(c.lookup(k), std::optional<bool>(false));
+    ASSERT_TRUE(c.store(k, {true, 0x801}, &error)) << error;
+    EXPECT_EQ(c.lookup(k), (CachedVerdict{true, 0x801}));
+    ASSERT_TRUE(c.store(k, {false, 0}, &error)) << error;
+    EXPECT_EQ(c.lookup(k), (CachedVerdict{false, 0}));
     // Only the entry itself is left: the temporary file was renamed into place.
     size_t files = 0;
     for (const auto& e : fs::directory_iterator(dir_)) {
@@ -65,7 +65,7 @@ TEST_F(Cache, StoreAndLookup) {
 TEST_F(Cache, CorruptAndForeignEntriesAreMisses) {
     const ValidationCache c(dir_);
     const std::string k = ValidationCache::key(std::vector<uint8_t>{7});
-    ASSERT_TRUE(c.store(k, true));
+    ASSERT_TRUE(c.store(k, {true, 0}));
     const fs::path entry = dir_ / k;
     auto rewrite = [&](const std::string& text) { std::ofstream(entry, std::ios::trunc) << text; };
     std::string good;
@@ -90,13 +90,19 @@ TEST_F(Cache, CorruptAndForeignEntriesAreMisses) {
     bad_verdict.replace(bad_verdict.rfind("valid"), 5, "maybe");
     rewrite(bad_verdict);
     EXPECT_FALSE(c.lookup(k)) << "unknown verdict";
+    std::string bad_isa = good;
+    bad_isa.replace(bad_isa.find("isa "), 5, "isa x");
+    rewrite(bad_isa);
+    EXPECT_FALSE(c.lookup(k)) << "malformed isa line";
+    rewrite(good.substr(0, good.find("isa ")));
+    EXPECT_FALSE(c.lookup(k)) << "no isa line (an entry of the previous format)";
     rewrite(good + "extra\n");
     EXPECT_FALSE(c.lookup(k)) << "trailing line";
     rewrite(good.substr(0, good.size() - 3));
     EXPECT_FALSE(c.lookup(k)) << "truncated";
     // A store rewrites it.
-    ASSERT_TRUE(c.store(k, true));
-    EXPECT_EQ(c.lookup(k), std::optional<bool>(true));
+    ASSERT_TRUE(c.store(k, {true, 0}));
+    EXPECT_EQ(c.lookup(k), (CachedVerdict{true, 0}));
     EXPECT_FALSE(c.lookup("not-a-key"));
 }
 
@@ -127,7 +133,7 @@ TEST_F(Cache, ValidateNexeCached) {
     // A forged "valid" entry for a nexe whose ELF rules fail does not make it valid.
     auto dynamic = good;
     reinterpret_cast<uint16_t*>(dynamic.data())[8] = 3; // e_type = ET_DYN
-    ASSERT_TRUE(ValidationCache(dir_).store(ValidationCache::key(dynamic), true));
+    ASSERT_TRUE(ValidationCache(dir_).store(ValidationCache::key(dynamic), {true, 0}));
     r = validate_nexe_cached(dynamic, dir_, {}, &hit);
     EXPECT_FALSE(r.valid());
     EXPECT_FALSE(hit);
