@@ -2,7 +2,9 @@
 
 #include "validator/isa.h"
 
+#include <algorithm>
 #include <cpuid.h>
+#include <cstdlib>
 
 namespace zvm::runtime {
 namespace {
@@ -53,6 +55,26 @@ uint32_t host_isa() {
 
 std::string missing_isa(uint32_t needed, uint32_t offered) {
     return validator::isa_names(needed & ~offered);
+}
+
+uint32_t isa_from_names(const std::string& names) {
+    uint32_t set = 0;
+    size_t at = 0;
+    while (at < names.size()) {
+        const size_t end = std::min(names.find_first_of(", ", at), names.size());
+        const std::string name = names.substr(at, end - at);
+        for (int i = 0; i < validator::kIsaBitCount; ++i)
+            if (name == validator::isa_name(1u << i)) set |= 1u << i;
+        at = end + 1;
+    }
+    return set;
+}
+
+std::string unmet_isa(uint32_t needed) {
+    if (needed == 0) return {};
+    const char* hidden = std::getenv("ZVM_HIDE_ISA");
+    const uint32_t offered = host_isa() & ~(hidden ? isa_from_names(hidden) : 0u);
+    return missing_isa(needed, offered);
 }
 
 } // namespace zvm::runtime

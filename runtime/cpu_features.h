@@ -15,4 +15,13 @@ uint32_t host_isa();
 // none is missing.
 std::string missing_isa(uint32_t needed, uint32_t offered);
 
+// The bits named in `names` (isa_name's names, separated by commas or spaces); unknown
+// names are ignored.
+uint32_t isa_from_names(const std::string& names);
+
+// What a nexe needing `needed` lacks on this processor, as missing_isa says it; "" when it
+// can run (without a CPUID when `needed` is 0). The extensions named in $ZVM_HIDE_ISA
+// count as absent: a way to try a nexe as a processor without them would (docs/cli.md).
+std::string unmet_isa(uint32_t needed);
+
 } // namespace zvm::runtime

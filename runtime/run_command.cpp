@@ -1,6 +1,7 @@
 #include "runtime/run_command.h"
 
 #include "runtime/counters.h"
+#include "runtime/cpu_features.h"
 #include "runtime/exit_status.h"
 #include "runtime/faults.h"
 #include "runtime/instance.h"
@@ -79,6 +80,11 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
     if (!enforce_validation(options)) report.validator = ValidatorState::kNotRun;
     if (!checked.result.valid() && enforce_validation(options)) {
         print_violations(program, checked.result);
+        return exit_status::kCannotRun;
+    }
+    if (const std::string lacking = unmet_isa(checked.result.isa); !lacking.empty()) {
+        std::fprintf(stderr, "zvm: %s: needs instruction-set extensions this processor lacks: %s\n",
+                     program.c_str(), lacking.c_str());
         return exit_status::kCannotRun;
     }
 

@@ -1,6 +1,7 @@
 #include "runtime/serve/worker.h"
 
 #include "runtime/counters.h"
+#include "runtime/cpu_features.h"
 #include "runtime/exit_status.h"
 #include "runtime/faults.h"
 #include "runtime/instance.h"
@@ -174,6 +175,10 @@ int Worker::start(std::string* message) {
     if (!checked.result.valid()) {
         *message = strprintf("validation failed (%zu violations; zvm run or zvalidate show them)",
                              checked.result.violations.size());
+        return exit_status::kCannotRun;
+    }
+    if (const std::string lacking = unmet_isa(checked.result.isa); !lacking.empty()) {
+        *message = "needs instruction-set extensions this processor lacks: " + lacking;
         return exit_status::kCannotRun;
     }
     nexe_ = checked.nexe;

@@ -50,6 +50,10 @@ TEST(CpuFeatures, MissingNamesWhatIsLacking) {
     EXPECT_EQ(missing_isa(kIsaAvx2 | kIsaFma, kIsaAvx2), "fma");
     EXPECT_EQ(missing_isa(kIsaSse42 | kIsaAvx | kIsaAvx2, kIsaSse42), "avx avx2");
     EXPECT_EQ(missing_isa(kIsaPopcnt, ~0u), "");
+    EXPECT_EQ(isa_from_names("avx2,fma"), kIsaAvx2 | kIsaFma);
+    EXPECT_EQ(isa_from_names("sse4_2 nonsense,,bmi1"), kIsaSse42 | kIsaBmi1);
+    EXPECT_EQ(isa_from_names(""), 0u);
+    EXPECT_EQ(unmet_isa(0), "");
 }
 
 } // namespace
