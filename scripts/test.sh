@@ -14,4 +14,6 @@ if [ "${1:-}" = "--sanitize" ]; then
 fi
 "$root/scripts/setup.sh" "${setup_args[@]}"
 cd "$build_dir"
+# The tests' zvm runs keep their validation cache in the build tree, not in ~/.cache/zvm.
+export ZVM_CACHE_DIR="$build_dir/test-validation-cache"
 ctest --output-on-failure -j2 "$@"
