@@ -33,8 +33,8 @@ uint32_t legacy_0f(const Insn& d) {
         return c == Cls::F2 ? kIsaSse3 : 0;
     case 0xB8:
         return c == Cls::F3 ? kIsaPopcnt : 0;
-    case 0xBC: // tzcnt (without F3: bsf)
-        return c == Cls::F3 ? kIsaBmi1 : 0;
+    // F3 0F BC (tzcnt) is not counted: without BMI1 it runs as bsf, which gives the same
+    // result for a non-zero operand, and compilers emit it for x86-64 as `rep bsf`.
     case 0xBD: // lzcnt (without F3: bsr)
         return c == Cls::F3 ? kIsaLzcnt : 0;
     default:

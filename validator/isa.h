@@ -21,8 +21,9 @@ inline constexpr uint32_t kIsaSse41 = 1u << 2;
 inline constexpr uint32_t kIsaSse42 = 1u << 3;
 inline constexpr uint32_t kIsaPopcnt = 1u << 4;
 inline constexpr uint32_t kIsaLzcnt = 1u << 5; // lzcnt (CPUID's ABM/LZCNT bit)
-inline constexpr uint32_t kIsaBmi1 = 1u << 6;  // andn, bextr, blsi, blsmsk, blsr, tzcnt
-inline constexpr uint32_t kIsaBmi2 = 1u << 7;  // bzhi, mulx, pdep, pext, rorx, sarx, shlx, shrx
+inline constexpr uint32_t kIsaBmi1 = 1u
+                                     << 6; // andn, bextr, blsi, blsmsk, blsr (not tzcnt: isa.cpp)
+inline constexpr uint32_t kIsaBmi2 = 1u << 7; // bzhi, mulx, pdep, pext, rorx, sarx, shlx, shrx
 inline constexpr uint32_t kIsaAes = 1u << 8;
 inline constexpr uint32_t kIsaPclmul = 1u << 9;
 inline constexpr uint32_t kIsaAvx = 1u << 10;

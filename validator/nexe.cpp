@@ -180,6 +180,7 @@ class Reader {
         Result code = validate_code_with_entry(file_.subspan(t.p_offset, t.p_filesz), t.p_vaddr, o,
                                                eh_.e_entry);
         out_.result.bytes_checked = code.bytes_checked;
+        out_.result.isa = code.isa;
         for (Violation& v : code.violations)
             out_.result.violations.push_back(std::move(v));
     }

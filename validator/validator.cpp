@@ -7,6 +7,7 @@
 #include "validator/decoder.h"
 #include "validator/decoder_impl.h"
 #include "validator/driver.h"
+#include "validator/isa.h"
 #include "validator/rules.h"
 
 #include <algorithm>
@@ -140,6 +141,9 @@ class Driver {
                 continue;
             }
             starts_.set(off);
+            // The fast paths take baseline instructions only (rules_test checks isa_of is 0
+            // for all they take), so the extensions are all recorded here.
+            result_.isa |= isa_of(d);
             const uint64_t addr = base_ + off;
             if (off + d.length > end) [[unlikely]] {
                 report(addr, off, d.length, Rule::Bundle,

@@ -61,6 +61,7 @@ if(ZVM_CLANGXX19)
     ${CMAKE_CURRENT_LIST_DIR}/validator_fuzz.cpp
     ${CMAKE_CURRENT_LIST_DIR}/validator_oracle.cpp
     ${CMAKE_SOURCE_DIR}/validator/decoder.cpp
+    ${CMAKE_SOURCE_DIR}/validator/isa.cpp
     ${CMAKE_SOURCE_DIR}/validator/validator.cpp)
   set(out ${CMAKE_BINARY_DIR}/bin/validator_fuzz)
   add_custom_command(
