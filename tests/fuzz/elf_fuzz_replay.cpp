@@ -2,33 +2,15 @@
 //   elf_fuzz_replay [--mutations N] FILE|DIR...
 // runs every file (every regular file of a directory) through LLVMFuzzerTestOneInput,
 // then N deterministic mutations of each (truncations, byte and bit flips, and writes of
-// boundary values into the ELF and program headers). Exits 0 if nothing crashed.
-#include <algorithm>
+// boundary values into the ELF and program headers). Exits 0 if nothing crashed
+// (tests/fuzz/replay_main.h).
+#include "tests/fuzz/replay_main.h"
+
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <random>
-#include <string>
 #include <vector>
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
-
 namespace {
-
-std::vector<uint8_t> read_all(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void run(const std::vector<uint8_t>& bytes) {
-    // A copy of exactly `size` bytes, so that reads past the end are caught by tools.
-    std::vector<uint8_t> copy(bytes);
-    LLVMFuzzerTestOneInput(copy.data(), copy.size());
-}
 
 // Interesting values for 1-, 2-, 4- and 8-byte fields.
 constexpr uint64_t kBoundaries[] = {0,          1,          0x7F,       0x80,       0xFF,
@@ -71,35 +53,5 @@ std::vector<uint8_t> mutate(const std::vector<uint8_t>& seed, std::mt19937_64& r
 } // namespace
 
 int main(int argc, char** argv) {
-    int mutations = 0;
-    std::vector<std::filesystem::path> files;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--mutations") == 0 && i + 1 < argc) {
-            mutations = std::atoi(argv[++i]);
-            continue;
-        }
-        const std::filesystem::path p(argv[i]);
-        if (std::filesystem::is_directory(p)) {
-            for (const auto& e : std::filesystem::directory_iterator(p))
-                if (e.is_regular_file()) files.push_back(e.path());
-        } else {
-            files.push_back(p);
-        }
-    }
-    std::sort(files.begin(), files.end());
-    if (files.empty()) {
-        std::fprintf(stderr, "usage: %s [--mutations N] FILE|DIR...\n", argv[0]);
-        return 2;
-    }
-    size_t inputs = 0;
-    std::mt19937_64 rng(20260522); // deterministic: the same inputs on every run
-    for (const auto& f : files) {
-        const std::vector<uint8_t> seed = read_all(f);
-        run(seed);
-        ++inputs;
-        for (int i = 0; i < mutations; ++i, ++inputs)
-            run(mutate(seed, rng));
-    }
-    std::printf("elf_fuzz_replay: %zu inputs from %zu seeds, no crash\n", inputs, files.size());
-    return 0;
+    return zvm::fuzz::replay_main(argc, argv, 20260522, mutate);
 }

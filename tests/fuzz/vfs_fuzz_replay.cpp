@@ -2,31 +2,14 @@
 //   <target>_replay [--mutations N] FILE|DIR...
 // runs every file (every regular file of a directory) through LLVMFuzzerTestOneInput,
 // then N deterministic mutations of each (truncations, bit flips, byte runs, splices of
-// digits and separators). Exits 0 if nothing crashed.
+// digits and separators). Exits 0 if nothing crashed (tests/fuzz/replay_main.h).
+#include "tests/fuzz/replay_main.h"
+
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <random>
-#include <string>
 #include <vector>
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
-
 namespace {
-
-std::vector<uint8_t> read_all(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void run(const std::vector<uint8_t>& bytes) {
-    std::vector<uint8_t> copy(bytes); // exactly `size` bytes: overreads are caught by tools
-    LLVMFuzzerTestOneInput(copy.data(), copy.size());
-}
 
 std::vector<uint8_t> mutate(const std::vector<uint8_t>& seed, std::mt19937_64& rng) {
     std::vector<uint8_t> m(seed);
@@ -63,34 +46,5 @@ std::vector<uint8_t> mutate(const std::vector<uint8_t>& seed, std::mt19937_64& r
 } // namespace
 
 int main(int argc, char** argv) {
-    int mutations = 0;
-    std::vector<std::filesystem::path> files;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--mutations") == 0 && i + 1 < argc) {
-            mutations = std::atoi(argv[++i]);
-            continue;
-        }
-        const std::filesystem::path p(argv[i]);
-        if (std::filesystem::is_directory(p)) {
-            for (const auto& e : std::filesystem::recursive_directory_iterator(p))
-                if (e.is_regular_file()) files.push_back(e.path());
-        } else {
-            files.push_back(p);
-        }
-    }
-    if (files.empty()) {
-        std::fprintf(stderr, "usage: %s [--mutations N] FILE|DIR...\n", argv[0]);
-        return 2;
-    }
-    std::mt19937_64 rng(12345);
-    size_t runs = 0;
-    for (const auto& f : files) {
-        const std::vector<uint8_t> seed = read_all(f);
-        run(seed);
-        ++runs;
-        for (int i = 0; i < mutations; ++i, ++runs)
-            run(mutate(seed, rng));
-    }
-    std::printf("%zu inputs from %zu seeds: no crash\n", runs, files.size());
-    return 0;
+    return zvm::fuzz::replay_main(argc, argv, 12345, mutate);
 }
