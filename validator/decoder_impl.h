@@ -408,6 +408,87 @@ struct QuickTables {
 };
 inline constexpr QuickTables kQuick{};
 
+// The same per (map, opcode, ModRM byte): one table line says everything plain_length()
+// needs, so that the common case is a few shifts and two loads. Rows of 256 lines, one per
+// distinct Quick (most opcodes share theirs with others: add, or, and, sub, ... ), found
+// through an index per opcode; row 0 is all zero (no plain form). A line, 32 bits:
+//   bits 0-7    the length from the opcode byte on (opcode, ModRM, SIB, displacement,
+//               immediate) without 0x67 before it; 0 if that form is not plain
+//   bits 8-15   the same with 0x67, counting the 0x67; 0 if not plain
+//   bits 16-23  the REX bits without which a destination is %rsp (R: ModRM.reg, B:
+//               ModRM.rm or the opcode's low bits): not plain when one is missing
+//   bit 24      a SIB byte may follow without a base register: 4 more when its base is 5
+//   bit 25      REX.W makes the immediate 4 bytes longer (mov $imm64)
+// Built at compile time from kQuick, line for line as the formula it replaces (see
+// plain_line()); tests/validator/rules_test.cpp checks plain_length() against decode()
+// and obviously_fine() on random bytes.
+inline constexpr size_t kMaxPlainRows = 64;
+
+struct PlainTables {
+    uint8_t row[2][256] = {};
+    uint32_t line[kMaxPlainRows][256] = {};
+    size_t num_rows = 1;
+
+    // The line for one Quick, ModRM byte, and whether the opcode's low bits are 4.
+    static constexpr uint32_t plain_line(const Quick& q, unsigned modrm, bool op4) {
+        const unsigned hm = q.has_modrm;
+        const unsigned r = hm ? (modrm >> 3) & 7 : 0;
+        const bool mem = hm && modrm < 0xC0;
+        const bool imm_taken = (q.imm_regs >> r) & 1;
+        uint32_t v = 0;
+        // imm_len is indexed by 0x67 (bit 0) and REX.W (bit 1).
+        const int w_adds = q.imm_len[2] - q.imm_len[0];
+        if (q.imm_len[3] - q.imm_len[1] != w_adds || (w_adds != 0 && w_adds != 4))
+            throw "REX.W changes an immediate otherwise than by 4 bytes";
+        if (imm_taken && w_adds) v |= 1u << 25;
+        for (unsigned a32 = 0; a32 < 2; ++a32) {
+            const unsigned form = 8 * (mem ? 1 + a32 : 0);
+            if (!((q.forms >> (form + r)) & 1)) continue;
+            const unsigned imm = imm_taken ? q.imm_len[a32] : 0;
+            const unsigned len = a32 + 1 + hm + (hm ? kQuick.modrm_len[modrm] : 0) + imm;
+            v |= len << (8 * a32);
+        }
+        if ((q.rsp & 1) && r == 4) v |= 4u << 16;
+        if ((q.rsp & 2) && hm && modrm >= 0xC0 && (modrm & 7) == 4) v |= 1u << 16;
+        if ((q.rsp & 4) && op4) v |= 1u << 16;
+        if (hm && (modrm & 0xC7) == 0x04) v |= 1u << 24;
+        return v;
+    }
+
+    static constexpr bool same(const Quick& a, const Quick& b) {
+        for (unsigned x = 0; x < 4; ++x)
+            if (a.imm_len[x] != b.imm_len[x]) return false;
+        return a.forms == b.forms && a.has_modrm == b.has_modrm && a.rsp == b.rsp &&
+               a.imm_regs == b.imm_regs;
+    }
+
+    constexpr PlainTables() {
+        // The Quick and low-bits-are-4 of each row's first opcode.
+        Quick key[kMaxPlainRows] = {};
+        bool key_op4[kMaxPlainRows] = {};
+        for (unsigned m = 0; m < 2; ++m)
+            for (unsigned b = 0; b < 256; ++b) {
+                const Quick& q = kQuick.op[m][b];
+                if (q.forms == 0) continue; // row 0
+                // The low bits matter only where a destination is in them.
+                const bool op4 = (q.rsp & 4) && (b & 7) == 4;
+                size_t k = 1;
+                while (k < num_rows && !(same(key[k], q) && key_op4[k] == op4))
+                    ++k;
+                if (k == num_rows) {
+                    if (num_rows == kMaxPlainRows) throw "too many plain rows";
+                    key[k] = q;
+                    key_op4[k] = op4;
+                    for (unsigned modrm = 0; modrm < 256; ++modrm)
+                        line[k][modrm] = plain_line(q, modrm, op4);
+                    ++num_rows;
+                }
+                row[m][b] = static_cast<uint8_t>(k);
+            }
+    }
+};
+inline constexpr PlainTables kPlain{};
+
 // The length of the instruction at p if it has the shape above, decodes, and is
 // obviously_fine(); otherwise 0. Reads at most 15 bytes (the caller guarantees them).
 // Without branches on the bytes: they are unpredictable, and a mispredicted branch costs
@@ -426,27 +507,14 @@ inline constexpr QuickTables kQuick{};
     x >>= 8 * is_rex;
     const unsigned esc = (x & 0xFF) == 0x0F;
     x >>= 8 * esc;
-    const unsigned opcode = x & 0xFF;
-    // ModRM and SIB are taken whether the opcode has them or not.
-    const unsigned modrm = (x >> 8) & 0xFF, sib = (x >> 16) & 0xFF;
-    const Quick& q = kQuick.op[esc][opcode];
-    const unsigned hm = q.has_modrm;
-    const unsigned r = (modrm >> 3) & 7 & -hm;
-    const unsigned mem = hm & (modrm < 0xC0);
-    // The plain forms: register (byte 0), memory without 0x67 (1) or with it (2).
-    const unsigned form = 8 * (mem + (mem & a32));
-    // may_write_rsp(): a destination field names register 4 (ModRM.reg, ModRM.rm of a
-    // register form, or the opcode's low bits), without the REX bit that extends it.
-    const unsigned reg4 = (r == 4) & !(rex & 4);
-    const unsigned rm4 = hm & (modrm >= 0xC0) & ((modrm & 7) == 4) & !(rex & 1);
-    const unsigned op4 = ((opcode & 7) == 4) & !(rex & 1);
-    const unsigned rsp = q.rsp & (reg4 | rm4 << 1 | op4 << 2);
-    // SIB and displacement; a SIB without base register (mod 0, base 5) takes a disp32.
-    const unsigned no_base = ((modrm & 0xC7) == 0x04) & ((sib & 7) == 5);
-    const unsigned after_modrm = (kQuick.modrm_len[modrm] + 4 * no_base) & -hm;
-    const unsigned imm = q.imm_len[a32 | (rex & 8) >> 2] & -((q.imm_regs >> r) & 1);
-    const unsigned len = a32 + is_rex + esc + 1 + hm + after_modrm + imm;
-    return len & -(((q.forms >> (form + r)) & 1) & !rsp);
+    // ModRM and SIB are taken whether the opcode has them or not (the line ignores them
+    // when it has not).
+    const uint32_t v = kPlain.line[kPlain.row[esc][x & 0xFF]][(x >> 8) & 0xFF];
+    const unsigned sib_base5 = ((x >> 16) & 7) == 5;
+    const unsigned len = (v >> (8 * a32)) & 0xFF;
+    const unsigned extra = 4 * (((v >> 24) & sib_base5) + ((v >> 25) & (rex >> 3) & 1));
+    const unsigned rsp = (v >> 16) & ~rex & 5;
+    return (is_rex + esc + len + extra) & -((len != 0) & (rsp == 0));
 }
 
 // The length of a padding nop with 66 prefixes: 66... [2E] 0F 1F /0, or 66... 90 (up to six

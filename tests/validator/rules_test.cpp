@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 #include <set>
 #include <string>
@@ -226,6 +227,62 @@ TEST(Rules, PlainLengthImpliesDecodeAndObviouslyFine) {
         ASSERT_EQ(isa_of(d), 0u) << d.entry->name;
     }
     EXPECT_GT(claimed, 200000u);
+}
+
+// plain_length() as it was before the table per (opcode, ModRM byte): the formula on the
+// per-opcode Quick line. The table is built from the same lines; both must agree on every
+// byte sequence, so that the table neither takes more nor less than the formula did.
+unsigned plain_length_by_formula(const uint8_t* p) {
+    using decoder_impl::kQuick;
+    uint64_t x;
+    std::memcpy(&x, p, 8);
+    const unsigned a32 = (x & 0xFF) == 0x67;
+    x >>= 8 * a32;
+    const unsigned is_rex = (x & 0xF0) == 0x40;
+    const unsigned rex = x & 0xFF & -is_rex;
+    x >>= 8 * is_rex;
+    const unsigned esc = (x & 0xFF) == 0x0F;
+    x >>= 8 * esc;
+    const unsigned opcode = x & 0xFF;
+    const unsigned modrm = (x >> 8) & 0xFF, sib = (x >> 16) & 0xFF;
+    const decoder_impl::Quick& q = kQuick.op[esc][opcode];
+    const unsigned hm = q.has_modrm;
+    const unsigned r = (modrm >> 3) & 7 & -hm;
+    const unsigned mem = hm & (modrm < 0xC0);
+    const unsigned form = 8 * (mem + (mem & a32));
+    const unsigned reg4 = (r == 4) & !(rex & 4);
+    const unsigned rm4 = hm & (modrm >= 0xC0) & ((modrm & 7) == 4) & !(rex & 1);
+    const unsigned op4 = ((opcode & 7) == 4) & !(rex & 1);
+    const unsigned rsp = q.rsp & (reg4 | rm4 << 1 | op4 << 2);
+    const unsigned no_base = ((modrm & 0xC7) == 0x04) & ((sib & 7) == 5);
+    const unsigned after_modrm = (kQuick.modrm_len[modrm] + 4 * no_base) & -hm;
+    const unsigned imm = q.imm_len[a32 | (rex & 8) >> 2] & -((q.imm_regs >> r) & 1);
+    const unsigned len = a32 + is_rex + esc + 1 + hm + after_modrm + imm;
+    return len & -(((q.forms >> (form + r)) & 1) & !rsp);
+}
+
+TEST(Rules, PlainTableMatchesTheFormula) {
+    // Every shape the fast path reads: [67] [REX] [0F] opcode ModRM SIB, all of them.
+    uint8_t buf[15] = {};
+    size_t claimed = 0;
+    for (unsigned shape = 0; shape < 8; ++shape)
+        for (unsigned rex = 0; rex < (shape & 2 ? 16u : 1u); ++rex)
+            for (unsigned op = 0; op < 256; ++op)
+                for (unsigned modrm = 0; modrm < 256; ++modrm)
+                    for (unsigned base : {0u, 5u}) {
+                        size_t i = 0;
+                        if (shape & 1) buf[i++] = 0x67;
+                        if (shape & 2) buf[i++] = static_cast<uint8_t>(0x40 | rex);
+                        if (shape & 4) buf[i++] = 0x0F;
+                        buf[i++] = static_cast<uint8_t>(op);
+                        buf[i++] = static_cast<uint8_t>(modrm);
+                        buf[i++] = static_cast<uint8_t>(0x20 | base);
+                        const unsigned want = plain_length_by_formula(buf);
+                        ASSERT_EQ(decoder_impl::plain_length(buf), want)
+                            << std::hex << shape << " " << rex << " " << op << " " << modrm;
+                        claimed += want != 0;
+                    }
+    EXPECT_GT(claimed, 1000000u);
 }
 
 TEST(Rules, NopLengthImpliesDecodeAndObviouslyFine) {
