@@ -500,13 +500,14 @@ inline constexpr PlainTables kPlain{};
     // masks (-x), which compilers keep free of branches: the bytes are unpredictable.
     uint64_t x;
     std::memcpy(&x, p, 8);
+    // Each prefix byte present: the next byte, by a constant shift and a select.
     const unsigned a32 = (x & 0xFF) == 0x67;
-    x >>= 8 * a32;
+    x = a32 ? x >> 8 : x;
     const unsigned is_rex = (x & 0xF0) == 0x40;
     const unsigned rex = x & 0xFF & -is_rex;
-    x >>= 8 * is_rex;
+    x = is_rex ? x >> 8 : x;
     const unsigned esc = (x & 0xFF) == 0x0F;
-    x >>= 8 * esc;
+    x = esc ? x >> 8 : x;
     // ModRM and SIB are taken whether the opcode has them or not (the line ignores them
     // when it has not).
     const uint32_t v = kPlain.line[kPlain.row[esc][x & 0xFF]][(x >> 8) & 0xFF];
