@@ -45,7 +45,7 @@ port=$((20000 + $$ % 20000))  # an unlikely-to-be-taken loopback port
 "$bin/zvm" serve --app "hello=$work/hello.zapp" --zmq "ipc://$work/zvm.sock" \
   --http "127.0.0.1:$port" --workers 2 2>"$work/serve.log" &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT  # the server may have ended already
 for _ in $(seq 100); do grep -q "zvm serve: ready" "$work/serve.log" && break; sleep 0.1; done
 cat "$work/serve.log"
 for i in 1 2 3; do
