@@ -10,6 +10,8 @@
 //   serve_bench ZVM HELLO_ZAPP HELLO_NATIVE [--short] [--workers N] [--inflight N]
 //
 // --short: few requests per scenario (the ctest); exit status 0 iff every reply was right.
+#include "tests/support/free_port.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -388,21 +390,6 @@ Result bench_fork_exec(const std::string& program, int count, int parallel) {
 
 // ---- the server ------------------------------------------------------------------------
 
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
 std::string read_file(const std::string& path) {
     std::ifstream in(path);
     std::stringstream s;
@@ -471,10 +458,10 @@ int main(int argc, char** argv) {
     const int serve_count = short_mode ? 200 : 20000;
     const int native_count = short_mode ? 50 : 2000;
 
-    const int zmq_port = free_port();
-    int http_port = free_port();
+    const int zmq_port = zvm::test::free_loopback_port();
+    int http_port = zvm::test::free_loopback_port();
     while (http_port == zmq_port && zmq_port >= 0)
-        http_port = free_port();
+        http_port = zvm::test::free_loopback_port();
     if (zmq_port < 0 || http_port < 0) {
         std::fprintf(stderr, "serve_bench: no free loopback port: %s\n", std::strerror(errno));
         return 1;

@@ -1,5 +1,7 @@
 #include "tests/serve_apps/serve_process.h"
 
+#include "tests/support/free_port.h"
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -16,20 +18,6 @@
 extern char** environ;
 
 namespace zvm::test {
-
-int free_loopback_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    int port = -1;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-        port = ntohs(addr.sin_port);
-    ::close(fd);
-    return port;
-}
 
 ServeProcess::ServeProcess(const std::string& zvm, const std::vector<std::string>& app_args) {
     http_port_ = free_loopback_port();

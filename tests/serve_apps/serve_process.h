@@ -32,7 +32,4 @@ class ServeProcess {
     std::string log_path_;
 };
 
-// A loopback TCP port that was free a moment ago.
-int free_loopback_port();
-
 } // namespace zvm::test
