@@ -54,7 +54,6 @@ bool MemorySnapshot::capture(SandboxMemory& memory, std::string* error) {
     const auto table = memory.page_table();
     map_.assign(table.begin(), table.end());
     chunks_.assign(SandboxMemory::kChunkCount, false);
-    saved_pages_.assign(map_.size(), false);
     saved_.clear();
     contents_.clear();
     std::vector<unsigned char> resident;
@@ -73,8 +72,7 @@ bool MemorySnapshot::capture(SandboxMemory& memory, std::string* error) {
             const bool readable = map_[p] & kProtRead;
             if (!readable && !memory.protect(addr, kPageSize, kProtRead, error)) return false;
             if (!all_zero(host(p))) {
-                saved_pages_[p] = true;
-                saved_.emplace(p, contents_.size());
+                saved_.push_back(p); // pages are visited in ascending order
                 contents_.insert(contents_.end(), host(p), host(p) + kPageSize);
             }
             if (!readable && !memory.protect(addr, kPageSize, prot_of(map_[p]), error))
@@ -138,14 +136,18 @@ bool MemorySnapshot::restore_contents(SandboxMemory& memory, uint64_t chunk,
                                       const unsigned char* resident, std::string* error) const {
     const uint64_t first = chunk * kPagesPerChunk;
     const auto now = memory.page_table();
+    auto next = std::lower_bound(saved_.begin(), saved_.end(), first);
     for (uint64_t p = first; p < first + kPagesPerChunk; ++p) {
         if (!data_page(map_[p])) continue;
-        const bool has_saved = saved_pages_[p]; // a bit test: most pages have nothing saved
+        // The saved pages are a subset of the data pages, ascending: `next` walks them.
+        const bool has_saved = next != saved_.end() && *next == p;
         const bool is_resident = resident[p - first] & 1;
         const uint64_t addr = p * kPageSize;
         // A page neither saved nor resident is zero, as in the snapshot.
         if (has_saved || is_resident) {
-            const uint8_t* want = has_saved ? contents_.data() + saved_.at(p) : nullptr;
+            const uint8_t* want =
+                has_saved ? contents_.data() + (next - saved_.begin()) * kPageSize : nullptr;
+            if (has_saved) ++next;
             // Reading needs read permission, writing write permission (the host mapping
             // has the sandbox's): lifted for this page only when needed.
             if (!(now[p] & kProtRead) &&

@@ -20,7 +20,6 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace zvm::runtime {
@@ -41,11 +40,10 @@ class MemorySnapshot {
     bool restore_contents(SandboxMemory& memory, uint64_t chunk, const unsigned char* resident,
                           std::string* error) const;
 
-    std::vector<uint8_t> map_;                     // the page map at capture
-    std::vector<bool> chunks_;                     // chunks that held a writable page
-    std::vector<bool> saved_pages_;                // page index -> has an entry in saved_
-    std::unordered_map<uint64_t, uint64_t> saved_; // page index -> offset in contents_
-    std::vector<uint8_t> contents_;                // the saved pages, back to back
+    std::vector<uint8_t> map_;      // the page map at capture
+    std::vector<bool> chunks_;      // chunks that held a writable page
+    std::vector<uint64_t> saved_;   // indices of the pages kept, ascending
+    std::vector<uint8_t> contents_; // their contents, back to back in the same order
 };
 
 } // namespace zvm::runtime
