@@ -50,14 +50,10 @@ void answer(Exchange& x, bool cgi, Outcome outcome) {
         return;
     }
     WorkReply& reply = outcome.reply;
-    std::string report = reply.report;
-    while (!report.empty() && report.back() == '\n')
-        report.pop_back();
-    const std::string& exit_state = reply.exit_state;
     std::vector<std::pair<std::string, std::string>> headers = {
         {"X-Zvm-Status", std::to_string(reply.status)},
-        {"X-Zvm-Exit-State", exit_state},
-        {"X-Zvm-Report", report},
+        {"X-Zvm-Exit-State", reply.exit_state},
+        {"X-Zvm-Report", reply.report},
         {"X-Zvm-Stderr",
          percent_encode(std::string_view(reply.errors)
                             .substr(0, std::min(reply.errors.size(), kMaxStderrHeader)))},

@@ -35,7 +35,7 @@ struct WorkReply {
     int status = 0; // zvm run's exit status (docs/cli.md)
     std::string output;
     std::string errors;
-    std::string report;     // the JSON report (docs/cli.md), one object, as format_json made it
+    std::string report;     // the JSON report (docs/cli.md), one object without a newline
     std::string exit_state; // the report's exit_state, for the fronts that need it alone
 };
 

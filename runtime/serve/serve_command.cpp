@@ -67,9 +67,7 @@ std::string self_executable() {
 // object made by format_json (runtime/report.cpp): spliced in as text, not parsed and
 // printed again per request.
 std::string reply_header(const WorkReply& reply) {
-    std::string_view report = reply.report;
-    while (!report.empty() && report.back() == '\n')
-        report.remove_suffix(1);
+    const std::string& report = reply.report;
     std::string header = "{\"status\":" + std::to_string(reply.status);
     if (report.size() >= 2 && report.front() == '{' && report.back() == '}') {
         header += ",\"report\":";

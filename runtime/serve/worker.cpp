@@ -346,6 +346,7 @@ void Worker::finish_report(int status, const std::string& setup_errors, WorkRepl
     reply->output = std::move(output_);
     reply->errors = std::move(errors_) + setup_errors + end_message;
     reply->report = format_json(report);
+    reply->report.pop_back(); // format_json's '\n': the fronts embed the object as it is
     reply->exit_state = report.exit_state;
 }
 
