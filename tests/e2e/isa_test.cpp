@@ -2,14 +2,13 @@
 // zvalidate names what it requires, and zvm refuses it (126, naming the extension) where
 // the processor lacks it, here simulated with $ZVM_HIDE_ISA, also when the verdict comes
 // from the validation cache; a baseline program requires nothing.
+#include "tests/support/cpuinfo.h"
 #include "tests/support/subprocess.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-#include <set>
-#include <sstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -18,19 +17,6 @@ using zvm::test::run_command;
 namespace {
 
 const std::string kBin = ZVM_BIN_DIR;
-
-bool host_has(const std::string& flag) {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("flags", 0) != 0) continue;
-        std::istringstream words(line.substr(line.find(':') + 1));
-        for (std::string w; words >> w;)
-            if (w == flag) return true;
-        return false;
-    }
-    return false;
-}
 
 class Isa : public ::testing::Test {
   protected:
@@ -88,7 +74,7 @@ int main(int argc, char** argv) {
         EXPECT_EQ(hidden.out, "");
     }
     const auto run = run_command({kBin + "/zvm", "run", "--cache-dir", cache, nexe});
-    if (host_has("avx2")) {
+    if (zvm::test::cpuinfo_flags().count("avx2")) {
         EXPECT_EQ(run.exit_status, 0) << run.err;
         EXPECT_EQ(run.out, "4160\n"); // 2 * (1 + 2 + ... + 64)
     } else {

@@ -2,33 +2,18 @@
 // of CPUID in /proc/cpuinfo's "flags"; missing_isa's names.
 #include "runtime/cpu_features.h"
 
+#include "tests/support/cpuinfo.h"
 #include "validator/isa.h"
 
-#include <fstream>
 #include <gtest/gtest.h>
 #include <set>
-#include <sstream>
 #include <string>
 
 namespace zvm::runtime {
 namespace {
 
-std::set<std::string> cpuinfo_flags() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("flags", 0) != 0) continue;
-        std::istringstream words(line.substr(line.find(':') + 1));
-        std::set<std::string> flags;
-        for (std::string w; words >> w;)
-            flags.insert(w);
-        return flags;
-    }
-    return {};
-}
-
 TEST(CpuFeatures, AgreeWithTheKernelsFlags) {
-    const std::set<std::string> flags = cpuinfo_flags();
+    const std::set<std::string> flags = zvm::test::cpuinfo_flags();
     ASSERT_FALSE(flags.empty()) << "no flags line in /proc/cpuinfo";
     // The kernel's names where they differ from isa_name's.
     const auto kernel_name = [](uint32_t bit) -> std::string {
