@@ -55,6 +55,7 @@ class Bits {
     void set(size_t i) { words_[i >> 6] |= uint64_t{1} << (i & 63); }
     bool test(size_t i) const { return (words_[i >> 6] >> (i & 63)) & 1; }
     uint64_t* words() { return words_.data(); }
+    uint64_t word(size_t i) const { return words_[i]; }
 
   private:
     std::vector<uint64_t> words_;
@@ -120,17 +121,15 @@ class Driver {
     void linear_pass() {
         const uint8_t* const data = code_.data();
         const size_t size = code_.size();
-        // The previous instruction: its offset and length (0: none). It is the context of
-        // the current one when it is in the same bundle.
-        size_t prev_off = 0;
-        uint8_t prev_len = 0;
         size_t off = 0;
         // The fast paths read 15 bytes: they run while that many are left.
-        const size_t fast_end =
-            size >= decoder_impl::kMaxLength ? size - decoder_impl::kMaxLength + 1 : 0;
+        const size_t fast_end = !options_.fast_paths ? 0
+                                : size >= decoder_impl::kMaxLength
+                                    ? size - decoder_impl::kMaxLength + 1
+                                    : 0;
         while (off < size) {
             if (off < fast_end) {
-                off = fast_run(off, fast_end, prev_off, prev_len);
+                off = fast_run(off, fast_end);
                 if (off >= size) break;
             }
             const size_t end = std::min((off | (kBundle - 1)) + 1, size);
@@ -155,20 +154,18 @@ class Driver {
                 if (end < size) bad_bundle_.set(end / kBundle);
                 if (full()) return;
                 off += d.length;
-                prev_len = 0;
                 continue;
             }
             if (!obviously_fine(d)) [[unlikely]] {
                 decoder_impl::fill_writes(d);
                 Context c;
                 c.cur = Located{&d, data + off, addr, d.length};
-                if (prev_len && prev_off / kBundle == off / kBundle)
-                    c.prev1 = Located{nullptr, data + prev_off, base_ + prev_off, prev_len};
+                if (const size_t prev = previous_start(off); prev != off)
+                    c.prev1 = Located{nullptr, data + prev, base_ + prev,
+                                      static_cast<uint8_t>(off - prev)};
                 check(c, off);
                 if (full()) return;
             }
-            prev_off = off;
-            prev_len = d.length;
             off += d.length;
         }
     }
@@ -188,14 +185,14 @@ class Driver {
     // the linear pass would start there too, and make the same decisions. Otherwise they
     // are dropped and the full path goes on from where the current bundle stopped.
     // Everything is recorded in the order of the linear pass.
-    [[gnu::noinline]] size_t fast_run(size_t off, size_t fast_end, size_t& prev_off,
-                                      uint8_t& prev_len) {
+    [[gnu::noinline]] size_t fast_run(size_t off, size_t fast_end) {
         // One bundle's fast path from `off` on: the instruction starts it took (by offset
         // in the bundle), the last one, and its direct branches.
         struct Lane {
-            size_t off, end, last;
-            unsigned last_len;
+            size_t off, end;
             uint32_t starts;
+            uint32_t interior; // the jmp/call of masked pairs
+
             unsigned num_branches;
             Branch* branches;
         };
@@ -203,7 +200,7 @@ class Driver {
         const uint64_t base = base_;
         Branch branches[2][kBundle / 2]; // a branch is at least 2 bytes long
         // Takes the instruction at l.off if a fast path does, and it ends in the bundle.
-        auto take = [data, base](Lane& l) __attribute__((always_inline)) {
+        auto take = [ data, base ](Lane & l) __attribute__((always_inline)) {
             const uint8_t* const p = data + l.off;
             unsigned len = decoder_impl::plain_length(p);
             int64_t rel = 0;
@@ -211,10 +208,16 @@ class Driver {
             if (len == 0) {
                 len = decoder_impl::nop_length(p);
                 if (len == 0) {
-                    bool call;
+                    bool call = false;
                     len = decoder_impl::branch_length(p, rel, call);
-                    if (len == 0 || (call && (l.off + len) % kBundle != 0)) return false;
-                    branch = true;
+                    if (len == 0) {
+                        len = masked_branch_length(p, l.off % kBundle, l.starts, call);
+                        if (len == 0 || (call && (l.off + len) % kBundle != 0)) return false;
+                        l.interior |= uint32_t{1} << (l.off % kBundle);
+                    } else {
+                        if (call && (l.off + len) % kBundle != 0) return false;
+                        branch = true;
+                    }
                 }
             }
             if (l.off + len > l.end) return false;
@@ -223,27 +226,23 @@ class Driver {
                     Branch{l.off, base + l.off + len + static_cast<uint64_t>(rel),
                            static_cast<uint8_t>(len)};
             l.starts |= uint32_t{1} << (l.off % kBundle);
-            l.last = l.off;
-            l.last_len = len;
             l.off += len;
             return true;
         };
         uint64_t* const starts = starts_.words();
+        uint64_t* const interior = interior_.words();
         auto commit = [&](const Lane& l) {
             const size_t bundle = l.end - kBundle;
             starts[bundle >> 6] |= uint64_t{l.starts} << (bundle & 63);
+            interior[bundle >> 6] |= uint64_t{l.interior} << (bundle & 63);
             for (unsigned i = 0; i < l.num_branches; ++i)
                 branches_.push_back(l.branches[i]);
-            if (l.last_len) {
-                prev_off = l.last;
-                prev_len = static_cast<uint8_t>(l.last_len);
-            }
         };
         while (off < fast_end) {
             const size_t end = (off | (kBundle - 1)) + 1;
-            Lane a{off, end, 0, 0, 0, 0, branches[0]};
+            Lane a{off, end, 0, 0, 0, branches[0]};
             if (end + kBundle <= fast_end) {
-                Lane b{end, end + kBundle, 0, 0, 0, 0, branches[1]};
+                Lane b{end, end + kBundle, 0, 0, 0, branches[1]};
                 while (a.off < a.end && b.off < b.end && take(a) && take(b)) {
                 }
                 while (a.off < a.end && take(a)) {
@@ -264,6 +263,38 @@ class Driver {
             }
         }
         return off;
+    }
+
+    // The start of the instruction before the one at `off` in the same bundle (instructions
+    // in a bundle are contiguous: it ends at `off`), or `off` if there is none.
+    size_t previous_start(size_t off) const {
+        const size_t bundle = off & ~(kBundle - 1);
+        const auto in_bundle = static_cast<uint32_t>(starts_.word(bundle >> 6) >> (bundle & 63));
+        const uint32_t before = in_bundle & ((uint32_t{1} << (off % kBundle)) - 1);
+        return before ? bundle + 31 - static_cast<size_t>(__builtin_clz(before)) : off;
+    }
+
+    // The second instruction of a masked pair (R6) as check_indirect_branch() accepts it,
+    // in its most common form: `jmp/call *%reg` without prefixes but REX.B (41 for r8-r15),
+    // right after `and $-32, %reg32` (83 /4 E0, with 41 for r8-r15), which this lane took
+    // as the instruction before it: it starts in this bundle's `starts` exactly where the
+    // mask must begin, and those bytes decode as one instruction of the mask's length, so
+    // it is the previous instruction and ends here. `pos` is the
+    // offset in the bundle. Its length, and whether it is a call (R8 is the caller's), or
+    // 0. Reads at most 3 bytes at p and the mask's bytes before it.
+    [[gnu::always_inline]] static unsigned masked_branch_length(const uint8_t* p, size_t pos,
+                                                                uint32_t starts, bool& call) {
+        const unsigned rex = p[0] == 0x41;
+        const uint8_t modrm = p[rex + 1];
+        if (p[rex] != 0xFF || ((modrm & 0xF8) != 0xE0 && (modrm & 0xF8) != 0xD0)) return 0;
+        const unsigned mask_len = rex + 3;
+        if (pos < mask_len || !((starts >> (pos - mask_len)) & 1)) return 0;
+        const uint8_t* const m = p - mask_len;
+        if ((rex && m[0] != 0x41) || m[rex] != 0x83 || m[rex + 1] != (0xE0 | (modrm & 7)) ||
+            m[rex + 2] != 0xE0)
+            return 0;
+        call = (modrm & 0xF8) == 0xD0;
+        return rex + 2;
     }
 
     void undecodable(const Insn& d, size_t off, size_t end) {

@@ -41,6 +41,9 @@ struct Violation {
 
 struct Options {
     size_t max_errors = 0; // stop after this many violations; 0 = report all
+    // false: every instruction goes through the full decoder and rules, none through the
+    // driver's fast paths. Same verdict and violations either way (tests compare the two).
+    bool fast_paths = true;
 };
 
 struct Result {
