@@ -9,6 +9,7 @@
 #pragma once
 
 #include "validator/decoder.h"
+#include "validator/rules.h"
 
 #include <array>
 #include <cstring>
@@ -257,11 +258,12 @@ inline unsigned imm_index(uint16_t prefixes, uint8_t rex) {
 // The validator's fast path (validator.cpp): the most common shape of instruction, an
 // optional 0x67, an optional REX and a one-byte opcode or 0F and a second byte, with what
 // decode_local() and then obviously_fine() (validator/rules.h) would say about it
-// precomputed per opcode. Any other shape (66, F2, F3, F0 or a segment prefix, VEX, 0F 38,
-// 0F 3A, ...) and any case the table cannot decide take the full decoder. Conservative by
-// construction: a bit is set only where the line decode_local() would choose is known from
-// the opcode, ModRM.reg and mod alone; tests/validator/rules_test.cpp checks plain_length()
-// against decode() and obviously_fine() on random bytes.
+// precomputed per opcode, and the 32-bit writes of %esp that R5 allows (which
+// obviously_fine() leaves to check_stack_pointer()). Any other shape (66, F2, F3, F0 or a segment
+// prefix, VEX, 0F 38, 0F 3A, ...) and any case the table cannot decide take the full decoder.
+// Conservative by construction: a bit is set only where the line decode_local() would choose is
+// known from the opcode, ModRM.reg and mod alone; tests/validator/rules_test.cpp checks
+// plain_length() against decode() and the rules on random bytes.
 struct alignas(16) Quick { // 16 bytes: an index is a shift
     // The plain forms, one bit per ModRM.reg value (no ModRM: 0xFF or 0), in three bytes:
     // the register form (mod 3), the memory form without 0x67 (lea and nops, which access
@@ -274,6 +276,10 @@ struct alignas(16) Quick { // 16 bytes: an index is a shift
     uint8_t imm_len[4] = {}; // the immediate's size, by 0x67 (bit 0) and REX.W (bit 1)
     // Without any prefix: 1 a jcc/jmp, 2 a call (direct, allowed: the branch rules apply).
     uint8_t branch = 0;
+    // The ModRM.reg values for which a 32-bit write of %esp is allowed (R5,
+    // esp_write_opcode() in validator/rules.h): a destination naming register 4 is then
+    // plain without REX.W.
+    uint8_t esp_regs = 0;
 };
 
 struct QuickTables {
@@ -360,6 +366,9 @@ struct QuickTables {
                     continue;
                 }
                 q.has_modrm = s.has_modrm;
+                if (m == 0 && s.has_modrm)
+                    for (unsigned r = 0; r < 8; ++r)
+                        if (esp_write_opcode(byte, r)) q.esp_regs |= static_cast<uint8_t>(1u << r);
                 q.imm = s.imm;
                 q.imm_regs = s.has_modrm ? s.imm_regs : 0xFF;
                 for (unsigned x = 0; x < 4; ++x)
@@ -415,8 +424,11 @@ inline constexpr QuickTables kQuick{};
 //   bits 0-7    the length from the opcode byte on (opcode, ModRM, SIB, displacement,
 //               immediate) without 0x67 before it; 0 if that form is not plain
 //   bits 8-15   the same with 0x67, counting the 0x67; 0 if not plain
-//   bits 16-23  the REX bits without which a destination is %rsp (R: ModRM.reg, B:
-//               ModRM.rm or the opcode's low bits): not plain when one is missing
+//   bits 16-23  the ways a destination may be %rsp, each failing for some REX bytes
+//               (kRexFail): 1 ModRM.rm or the opcode's low bits name register 4 and REX.B
+//               is missing; 4 ModRM.reg does and REX.R is missing; 2 and 8 the same for
+//               a write of %esp that R5 allows, which fails only with REX.W (a write of
+//               %rsp). Not plain when one fails
 //   bit 24      a SIB byte may follow without a base register: 4 more when its base is 5
 //   bit 25      REX.W makes the immediate 4 bytes longer (mov $imm64)
 // Built at compile time from kQuick, line for line as the formula it replaces (see
@@ -448,8 +460,9 @@ struct PlainTables {
             const unsigned len = a32 + 1 + hm + (hm ? kQuick.modrm_len[modrm] : 0) + imm;
             v |= len << (8 * a32);
         }
-        if ((q.rsp & 1) && r == 4) v |= 4u << 16;
-        if ((q.rsp & 2) && hm && modrm >= 0xC0 && (modrm & 7) == 4) v |= 1u << 16;
+        const bool esp_ok = (q.esp_regs >> r) & 1;
+        if ((q.rsp & 1) && r == 4) v |= (esp_ok ? 8u : 4u) << 16;
+        if ((q.rsp & 2) && hm && modrm >= 0xC0 && (modrm & 7) == 4) v |= (esp_ok ? 2u : 1u) << 16;
         if ((q.rsp & 4) && op4) v |= 1u << 16;
         if (hm && (modrm & 0xC7) == 0x04) v |= 1u << 24;
         return v;
@@ -459,7 +472,7 @@ struct PlainTables {
         for (unsigned x = 0; x < 4; ++x)
             if (a.imm_len[x] != b.imm_len[x]) return false;
         return a.forms == b.forms && a.has_modrm == b.has_modrm && a.rsp == b.rsp &&
-               a.imm_regs == b.imm_regs;
+               a.imm_regs == b.imm_regs && a.esp_regs == b.esp_regs;
     }
 
     constexpr PlainTables() {
@@ -489,10 +502,24 @@ struct PlainTables {
 };
 inline constexpr PlainTables kPlain{};
 
-// The length of the instruction at p if it has the shape above, decodes, and is
-// obviously_fine(); otherwise 0. Reads at most 15 bytes (the caller guarantees them).
-// Without branches on the bytes: they are unpredictable, and a mispredicted branch costs
-// more than computing both sides.
+// The %rsp classes of a plain line (bits 16-23) that fail, by REX byte (0: none).
+struct RexFail {
+    uint8_t fail[0x50] = {};
+    constexpr RexFail() {
+        for (unsigned rex = 0; rex < 0x50; ++rex) {
+            if (rex != 0 && rex < 0x40) continue;
+            const bool w = rex & 8, r = rex & 4, b = rex & 1;
+            fail[rex] = static_cast<uint8_t>((b ? 0 : 1) | (b || !w ? 0 : 2) | (r ? 0 : 4) |
+                                             (r || !w ? 0 : 8));
+        }
+    }
+};
+inline constexpr RexFail kRexFail{};
+
+// The length of the instruction at p if it has the shape above, decodes, and passes every
+// rule without context (obviously_fine(), or an allowed write of %esp); otherwise 0. Reads at most
+// 15 bytes (the caller guarantees them). Without branches on the bytes: they are unpredictable, and
+// a mispredicted branch costs more than computing both sides.
 [[gnu::always_inline]] inline unsigned plain_length(const uint8_t* p) {
     // One load of the first 8 bytes (which hold everything up to the SIB byte), then
     // shifts: the bytes' positions depend on the prefixes, and a chain of dependent loads
@@ -515,7 +542,7 @@ inline constexpr PlainTables kPlain{};
     const unsigned sib_base5 = ((x >> 16) & 7) == 5;
     const unsigned len = (v >> (8 * a32)) & 0xFF;
     const unsigned extra = 4 * (((v >> 24) & sib_base5) + ((v >> 25) & (rex >> 3) & 1));
-    const unsigned rsp = (v >> 16) & ~rex & 5;
+    const unsigned rsp = (v >> 16) & kRexFail.fail[rex];
     return (len != 0) & (rsp == 0) ? is_rex + esc + len + extra : 0;
 }
 

@@ -153,10 +153,11 @@ inline bool obviously_fine(const Insn& d) {
                          std::string(d.entry->name) + " without the 0x67 address-size prefix");
 }
 
-// The only explicit writes of %esp: mov, add, sub, and, lea, 32-bit operand size.
-inline bool allowed_rsp_write(const Insn& d, const RegWrite& w) {
-    if (w.size != 4 || d.rex_w() || d.has(P66 | PVex) || d.map != OpMap::Legacy1) return false;
-    switch (d.opcode) {
+// The only explicit writes of %esp: mov, add, sub, and, lea, 32-bit operand size. By
+// opcode (legacy map 1) and ModRM.reg: the driver's plain-instruction table is built from
+// the same function (validator/decoder_impl.h).
+constexpr bool esp_write_opcode(uint8_t opcode, unsigned reg) {
+    switch (opcode) {
     case 0x89:
     case 0x8B: // mov
     case 0x01:
@@ -168,13 +169,18 @@ inline bool allowed_rsp_write(const Insn& d, const RegWrite& w) {
     case 0x8D: // lea
         return true;
     case 0xC7:
-        return d.reg() == 0; // mov $imm32
+        return reg == 0; // mov $imm32
     case 0x81:
     case 0x83:
-        return d.reg() == 0 || d.reg() == 4 || d.reg() == 5; // add, and, sub $imm
+        return reg == 0 || reg == 4 || reg == 5; // add, and, sub $imm
     default:
         return false;
     }
+}
+
+inline bool allowed_rsp_write(const Insn& d, const RegWrite& w) {
+    if (w.size != 4 || d.rex_w() || d.has(P66 | PVex) || d.map != OpMap::Legacy1) return false;
+    return esp_write_opcode(d.opcode, d.reg());
 }
 
 [[gnu::always_inline]] inline std::optional<Finding> check_stack_pointer(const Context& c) {
