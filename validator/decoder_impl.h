@@ -543,7 +543,7 @@ inline constexpr RexFail kRexFail{};
     const unsigned len = (v >> (8 * a32)) & 0xFF;
     const unsigned extra = 4 * (((v >> 24) & sib_base5) + ((v >> 25) & (rex >> 3) & 1));
     const unsigned rsp = (v >> 16) & kRexFail.fail[rex];
-    return (len != 0) & (rsp == 0) ? is_rex + esc + len + extra : 0;
+    return ((len != 0) & (rsp == 0)) ? is_rex + esc + len + extra : 0;
 }
 
 // The length of a padding nop with 66 prefixes: 66... [2E] 0F 1F /0, or 66... 90 (up to six
