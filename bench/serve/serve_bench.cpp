@@ -11,6 +11,7 @@
 //
 // --short: few requests per scenario (the ctest); exit status 0 iff every reply was right.
 #include "tests/support/free_port.h"
+#include "tests/support/serve_launcher.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -388,40 +389,6 @@ Result bench_fork_exec(const std::string& program, int count, int parallel) {
     return r;
 }
 
-// ---- the server ------------------------------------------------------------------------
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// Starts `zvm serve` with its stderr in `log`; waits for its "ready" line.
-pid_t start_server(const std::vector<std::string>& argv, const std::string& log) {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        ::dup2(fd, 2);
-        std::vector<char*> args;
-        for (const auto& a : argv)
-            args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        ::execve(args[0], args.data(), environ);
-        std::fprintf(stderr, "exec %s: %s\n", args[0], std::strerror(errno));
-        ::_exit(127);
-    }
-    for (int waited_ms = 0; waited_ms < 30000; waited_ms += 10) {
-        if (read_file(log).find("zvm serve: ready") != std::string::npos) return pid;
-        int status = 0;
-        if (::waitpid(pid, &status, WNOHANG) == pid) return -1;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-    return -1;
-}
-
 void print(const Result& r) {
     std::printf("%-44s %7d %9.1f %9.1f %9.0f\n", r.name.c_str(), r.requests, r.percentile(50),
                 r.percentile(99), r.rps());
@@ -468,13 +435,13 @@ int main(int argc, char** argv) {
     }
     const std::string endpoint = "tcp://127.0.0.1:" + std::to_string(zmq_port);
     const std::string log = "/tmp/serve_bench-" + std::to_string(::getpid()) + ".log";
-    const pid_t server = start_server({zvm, "serve", "--app", "hello=" + zapp, "--zmq", endpoint,
-                                       "--http", "127.0.0.1:" + std::to_string(http_port),
-                                       "--workers", std::to_string(workers), "--queue", "4096"},
-                                      log);
-    if (server < 0) {
+    zvm::test::ServeLauncher server({zvm, "serve", "--app", "hello=" + zapp, "--zmq", endpoint,
+                                     "--http", "127.0.0.1:" + std::to_string(http_port),
+                                     "--workers", std::to_string(workers), "--queue", "4096"},
+                                    log, std::chrono::seconds(30));
+    if (!server.ready()) {
         std::fprintf(stderr, "serve_bench: zvm serve did not become ready:\n%s",
-                     read_file(log).c_str());
+                     server.log().c_str());
         ::unlink(log.c_str());
         return 1;
     }
@@ -491,10 +458,8 @@ int main(int argc, char** argv) {
     results.push_back(bench_fork_exec(native, native_count, inflight));
     zmq_ctx_term(context);
 
-    ::kill(server, SIGTERM);
-    int status = 0;
-    ::waitpid(server, &status, 0);
-    const std::string server_log = read_file(log);
+    const int status = server.stop();
+    const std::string server_log = server.log();
     ::unlink(log.c_str());
 
     std::printf("hello zapp through zvm serve (%d workers) vs fork+exec of the native hello\n",
@@ -525,7 +490,7 @@ int main(int argc, char** argv) {
             ++failures;
         }
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (status != 0) {
         std::fprintf(stderr, "serve_bench: zvm serve ended with status %d:\n%s", status,
                      server_log.c_str());
         ++failures;

@@ -2,6 +2,7 @@
 // (libzmq directly and `zvm call`) and HTTP (`zvm call --http` and a raw socket). The
 // zapp is tests/serve/programs/serve_probe.c (see its header for the modes).
 #include "tests/support/free_port.h"
+#include "tests/support/serve_launcher.h"
 #include "tests/support/subprocess.h"
 
 #include <arpa/inet.h>
@@ -11,7 +12,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,8 +26,6 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;
-
 namespace {
 
 using zvm::test::run_command;
@@ -39,13 +37,6 @@ std::string temp_dir() {
     return mkdtemp(path);
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // Packs a nexe into a zapp in `dir`.
 std::string pack(const std::string& dir, const std::string& nexe, const std::string& name) {
     const std::string zapp = dir + "/" + name + ".zapp";
@@ -54,65 +45,36 @@ std::string pack(const std::string& dir, const std::string& nexe, const std::str
     return zapp;
 }
 
-// A running `zvm serve`, stopped with SIGTERM at the end.
+// A running `zvm serve` on an ipc endpoint and a free loopback port, stopped with SIGTERM
+// at the end.
 class ServeProcess {
   public:
-    ServeProcess(const std::vector<std::string>& apps, const std::vector<std::string>& extra = {}) {
-        dir_ = temp_dir();
-        zmq_endpoint_ = "ipc://" + dir_ + "/serve.sock";
-        http_ = "127.0.0.1:" + std::to_string(zvm::test::free_loopback_port());
-        log_ = dir_ + "/serve.log";
+    ServeProcess(const std::vector<std::string>& apps, const std::vector<std::string>& extra = {})
+        : dir_(temp_dir()), zmq_endpoint_("ipc://" + dir_ + "/serve.sock"),
+          http_("127.0.0.1:" + std::to_string(zvm::test::free_loopback_port())),
+          launcher_(argv(apps, extra), dir_ + "/serve.log", std::chrono::seconds(30)) {}
+
+    bool ready() const { return launcher_.ready(); }
+    // Stops it (SIGTERM) and returns its exit status.
+    int stop() { return launcher_.stop(); }
+    void terminate() { launcher_.terminate(); }
+    int pid() const { return launcher_.pid(); }
+    const std::string& zmq() const { return zmq_endpoint_; }
+    const std::string& http() const { return http_; }
+    std::string log() const { return launcher_.log(); }
+
+  private:
+    std::vector<std::string> argv(const std::vector<std::string>& apps,
+                                  const std::vector<std::string>& extra) const {
         std::vector<std::string> args = {kZvm, "serve", "--zmq", zmq_endpoint_, "--http", http_};
         for (const auto& a : apps)
             args.insert(args.end(), {"--app", a});
         args.insert(args.end(), extra.begin(), extra.end());
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 2, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                         0644);
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-        posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        // Ready when it says so (or gone).
-        for (int i = 0; i < 600; ++i) {
-            if (read_file(log_).find("zvm serve: ready") != std::string::npos) return;
-            int status;
-            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-                exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-                pid_ = -1;
-                return;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
+        return args;
     }
-    ~ServeProcess() { stop(); }
 
-    bool ready() const { return pid_ > 0; }
-    // Stops it (SIGTERM) and returns its exit status.
-    int stop() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGTERM);
-            int status = 0;
-            ::waitpid(pid_, &status, 0);
-            exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-            pid_ = -1;
-        }
-        return exit_status_;
-    }
-    void terminate() { ::kill(pid_, SIGTERM); }
-    int pid() const { return pid_; }
-    const std::string& zmq() const { return zmq_endpoint_; }
-    const std::string& http() const { return http_; }
-    std::string log() const { return read_file(log_); }
-
-  private:
-    std::string dir_, zmq_endpoint_, http_, log_;
-    pid_t pid_ = -1;
-    int exit_status_ = -1;
+    std::string dir_, zmq_endpoint_, http_;
+    zvm::test::ServeLauncher launcher_;
 };
 
 // A ZeroMQ client (DEALER: several requests may be in flight).
