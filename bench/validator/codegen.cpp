@@ -206,4 +206,8 @@ std::vector<uint8_t> generate_valid_code(size_t size, uint64_t base, uint64_t se
     return Generator(base, seed).run(size);
 }
 
+const std::vector<uint8_t>& llvm_nop(size_t length) {
+    return kNops[length >= 1 && length < std::size(kNops) ? length : 1];
+}
+
 } // namespace zvm::validator::bench

@@ -21,4 +21,7 @@ std::vector<uint8_t> generate_valid_code(size_t size, uint64_t base, uint64_t se
 // benchmark (random mixes mispredict more than real code).
 std::vector<uint8_t> sandboxize(const std::vector<uint8_t>& code, size_t max_size);
 
+// LLVM's nop of `length` bytes (1-11), the forms it pads bundles with.
+const std::vector<uint8_t>& llvm_nop(size_t length);
+
 } // namespace zvm::validator::bench

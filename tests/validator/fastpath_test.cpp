@@ -5,6 +5,8 @@
 // variants and random bytes, both must give the same verdict, violations and extensions.
 #include "validator/validator.h"
 
+#include "codegen.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -69,19 +71,8 @@ Piece sound_piece(std::mt19937_64& rng) {
         if (b[3] != 0x25) b.resize(3 + 1);
         break;
     case 9: // padding nops
-    {
-        static const Bytes kNops[] = {{0x90},
-                                      {0x66, 0x90},
-                                      {0x0F, 0x1F, 0x00},
-                                      {0x0F, 0x1F, 0x40, 0x00},
-                                      {0x0F, 0x1F, 0x44, 0x00, 0x00},
-                                      {0x66, 0x0F, 0x1F, 0x44, 0x00, 0x00},
-                                      {0x0F, 0x1F, 0x80, 0, 0, 0, 0},
-                                      {0x0F, 0x1F, 0x84, 0, 0, 0, 0, 0},
-                                      {0x66, 0x66, 0x2E, 0x0F, 0x1F, 0x84, 0, 0, 0, 0, 0}};
-        b = kNops[rng() % std::size(kNops)];
+        b = bench::llvm_nop(1 + rng() % 11);
         break;
-    }
     case 10: // movabs $imm64, mov $imm32
         b = {r8(reg == 4 ? 0x49 : 0x48 | (rng() % 2)), r8(0xB8 | reg), 1, 2, 3, 4, 5, 6, 7, 8};
         if (rng() % 2) b = {r8(0xB8 | (reg == 4 ? 5 : reg)), 1, 2, 3, 4};
