@@ -2,7 +2,9 @@
 // the start of the text (0x20000), padded with hlt to a whole bundle as the toolchain pads.
 // Whatever the bytes, validate_code must not crash or hang, and its result must be
 // coherent (violations inside the code, at most 15 bytes each, sorted; max_errors = 1 gives
-// one violation exactly when there are any). When it accepts the code, LLVM's reading of the
+// one violation exactly when there are any), and the same as the full path's alone
+// (Options::fast_paths = false: the driver's fast paths must decide exactly as the full
+// decoder and rules do). When it accepts the code, LLVM's reading of the
 // same bytes must obey the sandbox model (tests/fuzz/validator_oracle.h): an accepted input
 // the oracle refuses is a validator bug, reported with the offending instruction, and the
 // target aborts so that libFuzzer keeps the input.
@@ -92,6 +94,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (one.violations.size() != (all.valid() ? 0u : 1u))
         fail("max_errors = 1", std::to_string(one.violations.size()) + " violations, full run " +
                                    std::to_string(all.violations.size()));
+    zv::Options full_path;
+    full_path.fast_paths = false;
+    const zv::Result slow = zv::validate_code(code, kBase, full_path);
+    if (slow.violations.size() != all.violations.size() || slow.isa != all.isa)
+        fail("fast paths and full path disagree",
+             std::to_string(all.violations.size()) + " against " +
+                 std::to_string(slow.violations.size()) + " violations");
+    for (size_t i = 0; i < all.violations.size(); ++i) {
+        const zv::Violation &a = all.violations[i], &b = slow.violations[i];
+        if (a.address != b.address || a.rule != b.rule || a.message != b.message ||
+            a.bytes != b.bytes)
+            fail("fast paths and full path disagree", a.message + " against " + b.message);
+    }
     if (!all.valid()) return 0;
 
     ++tally.accepted;
