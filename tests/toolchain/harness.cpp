@@ -105,9 +105,9 @@ std::vector<Insn> disassemble(const std::string& file) {
     return insns;
 }
 
-Result assemble(const ScratchDir& dir, const std::string& source) {
+Result assemble(const ScratchDir& dir, const std::string& source, const std::string& options) {
     dir.write("t.s", source);
-    return runShell("cd " + dir.dir() + " && " + zvmAs() + " -o t.o t.s");
+    return runShell("cd " + dir.dir() + " && " + zvmAs() + " " + options + " -o t.o t.s");
 }
 
 std::vector<std::string> checkInvariants(const std::vector<Insn>& insns) {

@@ -43,7 +43,8 @@ struct Insn {
 std::vector<Insn> disassemble(const std::string& file);
 
 // Assembles `source` with zvm-as in `dir` (as t.s -> t.o); the Result carries zvm-as's output.
-Result assemble(const ScratchDir& dir, const std::string& source);
+// `options` go on zvm-as's command line.
+Result assemble(const ScratchDir& dir, const std::string& source, const std::string& options = "");
 
 // Formats bytes as "67 48 8b 07".
 std::string hex(const std::vector<uint8_t>& bytes);

@@ -183,6 +183,38 @@ TEST_F(Rewrite, ReturnIsPopMaskJump) {
     }
 }
 
+// Padding is made of nops of up to 15 bytes: 27 bytes before a call at a bundle start take two.
+TEST_F(Rewrite, PaddingUsesFifteenByteNops) {
+    auto insns = code("call f\n");
+    ASSERT_EQ(insns.size(), 3u);
+    EXPECT_EQ(insns[0].bytes.size(), 15u) << insns[0].text;
+    EXPECT_EQ(insns[1].bytes.size(), 12u) << insns[1].text;
+    EXPECT_TRUE(insns[2].is("callq")) << insns[2].text;
+    EXPECT_EQ(insns[2].end() % 32, 0u);
+}
+
+// --measure: the same layout as host code (bench/overhead/rewrite_cost.sh), 0x3E for 0x67 and
+// masks of -1.
+TEST_F(Rewrite, MeasureKeepsLayoutForHostRuns) {
+    const std::string body = "\t.text\nmovq (%rdi), %rax\ncall *8(%rax)\njmp *%rcx\nret\n";
+    Result sandboxed = assemble(dir_, body);
+    ASSERT_EQ(sandboxed.status, 0) << sandboxed.err;
+    auto normal = disassemble(dir_.path("t.o"));
+    Result measured = assemble(dir_, body, "--measure");
+    ASSERT_EQ(measured.status, 0) << measured.err;
+    auto host = disassemble(dir_.path("t.o"));
+    ASSERT_EQ(host.size(), normal.size());
+    for (size_t k = 0; k < host.size(); ++k)
+        EXPECT_EQ(host[k].addr, normal[k].addr) << host[k].text;
+    auto insns = real(host);
+    ASSERT_EQ(insns.size(), 9u);
+    EXPECT_EQ(insns[0].bytes, (Bytes{0x3e, 0x48, 0x8b, 0x07}));       // movq %ds:(%rdi), %rax
+    EXPECT_EQ(insns[1].bytes, (Bytes{0x3e, 0x4c, 0x8b, 0x58, 0x08})); // movq %ds:8(%rax), %r11
+    EXPECT_EQ(insns[2].bytes, (Bytes{0x41, 0x83, 0xe3, 0xff}));       // andl $-1, %r11d
+    EXPECT_EQ(insns[4].bytes, (Bytes{0x83, 0xe1, 0xff}));             // andl $-1, %ecx
+    EXPECT_EQ(insns[7].bytes, (Bytes{0x41, 0x83, 0xe3, 0xff}));       // the return's mask
+}
+
 TEST_F(Rewrite, StackPointerWritesBecome32Bit) {
     auto insns = real(code("subq $24, %rsp\n"
                            "addq $4096, %rsp\n"

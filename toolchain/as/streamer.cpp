@@ -160,8 +160,23 @@ bool SandboxStreamer::rewrite(const MCInst& original, Sequence& out) {
 bool SandboxStreamer::rewritePlain(MCInst& inst) {
     if (!checkSegments(inst) || !checkStackPointerWrites(inst) || !checkMemoryOperand(inst))
         return false;
-    if (cls_.needsAddrSize(inst.getOpcode())) inst.setFlags(inst.getFlags() | kFlagAdSize);
+    if (cls_.needsAddrSize(inst.getOpcode()))
+        addressSize(inst, cls_.memoryOperand(inst.getOpcode()));
     return true;
+}
+
+// The 0x67 prefix, or under --measure a %ds override of the same length where the memory
+// operand has a segment slot (implicit operands, e.g. string instructions, keep 0x67).
+void SandboxStreamer::addressSize(MCInst& inst, int memOperand) const {
+    if (measureNatively_ && memOperand >= 0 &&
+        static_cast<unsigned>(memOperand + 4) < inst.getNumOperands()) {
+        llvm::MCOperand& segment = inst.getOperand(memOperand + 4);
+        if (segment.isReg() && segment.getReg() == 0) {
+            segment = llvm::MCOperand::createReg(cls_.reg("DS"));
+            return;
+        }
+    }
+    inst.setFlags(inst.getFlags() | kFlagAdSize);
 }
 
 // %fs and %gs: only `movq %fs:0, %reg` (the thread pointer, with -mno-tls-direct-seg-refs the
@@ -295,7 +310,8 @@ void SandboxStreamer::emitGroup(const Group& group) {
 
 MCInst SandboxStreamer::mask(unsigned reg64) const {
     unsigned r32 = cls_.gpr32(reg64);
-    return MCInstBuilder(cls_.opcode("AND32ri8")).addReg(r32).addReg(r32).addImm(-ZVM_BUNDLE_SIZE);
+    int64_t bits = measureNatively_ ? -1 : -ZVM_BUNDLE_SIZE; // --measure: host addresses
+    return MCInstBuilder(cls_.opcode("AND32ri8")).addReg(r32).addReg(r32).addImm(bits);
 }
 
 MCInst SandboxStreamer::loadR11(const MCInst& branch) const {
@@ -304,7 +320,7 @@ MCInst SandboxStreamer::loadR11(const MCInst& branch) const {
     load.addOperand(llvm::MCOperand::createReg(cls_.reg("R11")));
     for (unsigned i = 0; i < 5; ++i)
         load.addOperand(branch.getOperand(i));
-    load.setFlags(kFlagAdSize);
+    addressSize(load, 1);
     return load;
 }
 

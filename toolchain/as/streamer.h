@@ -40,6 +40,10 @@ class SandboxStreamer final : public llvm::MCELFStreamer {
     }
     // Reports a standalone prefix left at the end of the input; call before finish().
     void checkNothingPending();
+    // zvm-as --measure (bench/overhead/rewrite_cost.sh): the same layout, runnable as host
+    // code outside the sandbox, never valid: memory operands get a 0x3E (%ds) prefix instead
+    // of 0x67 (same length, no truncation of host addresses) and masks are `andl $-1`.
+    void setMeasureNatively() { measureNatively_ = true; }
 
     void emitInstruction(const llvm::MCInst& inst, const llvm::MCSubtargetInfo& sti) override;
     void emitLabel(llvm::MCSymbol* symbol, llvm::SMLoc loc = llvm::SMLoc()) override;
@@ -66,6 +70,7 @@ class SandboxStreamer final : public llvm::MCELFStreamer {
     // Each returns false after reporting an error.
     bool rewrite(const llvm::MCInst& inst, Sequence& out);
     bool rewritePlain(llvm::MCInst& inst);
+    void addressSize(llvm::MCInst& inst, int memOperand) const;
     bool checkSegments(llvm::MCInst& inst);
     bool checkStackPointerWrites(llvm::MCInst& inst);
     bool checkMemoryOperand(const llvm::MCInst& inst);
@@ -82,6 +87,7 @@ class SandboxStreamer final : public llvm::MCELFStreamer {
     const llvm::MCSubtargetInfo* sti_ = nullptr;
     llvm::SmallVector<llvm::MCInst, 2> pendingPrefixes_;
     bool internalBundleMode_ = false;
+    bool measureNatively_ = false;
     llvm::DenseSet<const char*> addressTaken_;
 };
 
