@@ -24,6 +24,12 @@ struct OpenFile {
     Channel* channel = nullptr;        // kChannel
     uint64_t offset = 0;               // kFile: byte offset; kDirectory: next entry's index
     int flags = 0;                     // O_ACCMODE and the status flags open() kept
+    // A file of the working directory in exec mode (runtime/channels/cwd_file.h): the open
+    // file owns its channel (the host descriptor) and its node, closed with the last
+    // descriptor that shares it (shared_ptr: a serve worker's snapshot copies open files;
+    // served instances never have these).
+    std::shared_ptr<Channel> own_channel;
+    std::shared_ptr<image::Node> own_node;
 
     // read/readv/pread64: into checked host buffers; `pos` for the positioned calls.
     int64_t read(std::span<const iovec> iov, std::optional<uint64_t> pos);

@@ -58,6 +58,10 @@ struct Instance {
     std::vector<std::unique_ptr<Channel>> channels;
     const image::Node* cwd = nullptr; // the working directory
     FdTable fds;
+    // Exec mode only (zvm exec, runtime/exec_command.h): the host descriptor of the host's
+    // working directory (runtime/channels/cwd_file.h, kHostCwdFd), opened before entry;
+    // -1 otherwise (no host file is opened after entry).
+    int host_cwd_fd = -1;
 
     // Serving (runtime/serve/worker.h): zvm_snapshot takes a snapshot only in a worker;
     // the call that asked for it; whether the snapshot exists (a second call fails).
@@ -71,5 +75,11 @@ struct Instance {
     Instance(const Instance&) = delete;
     Instance& operator=(const Instance&) = delete;
 };
+
+// The channel of a device node: one of the instance's channels, or the one a file of the
+// working directory owns (exec mode).
+inline const Channel& channel_of(const Instance& instance, const image::Node& node) {
+    return node.own_channel != nullptr ? *node.own_channel : *instance.channels[node.channel];
+}
 
 } // namespace zvm::runtime

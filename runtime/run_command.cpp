@@ -1,5 +1,6 @@
 #include "runtime/run_command.h"
 
+#include "runtime/channels/cwd_file.h"
 #include "runtime/counters.h"
 #include "runtime/cpu_features.h"
 #include "runtime/exit_status.h"
@@ -39,6 +40,25 @@ bool enforce_validation([[maybe_unused]] const RunOptions& options) {
 #else
     return true;
 #endif
+}
+
+// Exec mode: the host's working directory, open at the fixed descriptor kHostCwdFd (the
+// seccomp filter allows openat only there; runtime/channels/cwd_file.h). Whatever zvm
+// inherited at that number is replaced: zvm uses no inherited descriptor but 0-2.
+bool open_host_cwd(std::string* error) {
+    const int fd = ::open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        *error = std::string("cannot open the working directory: ") + std::strerror(errno);
+        return false;
+    }
+    if (fd != kHostCwdFd && ::dup3(fd, kHostCwdFd, O_CLOEXEC) < 0) {
+        *error = "cannot place the working directory at descriptor " + std::to_string(kHostCwdFd) +
+                 ": " + std::strerror(errno);
+        ::close(fd);
+        return false;
+    }
+    if (fd != kHostCwdFd) ::close(fd);
+    return true;
 }
 
 // The report's exit state when zvm stopped before the program ran.
@@ -105,6 +125,11 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
     }
     trace.mark("io");
     instance.io.max_output = options.max_output;
+    if (options.exec_mode && !open_host_cwd(&error)) {
+        std::fprintf(stderr, "zvm: %s: %s\n", program.c_str(), error.c_str());
+        return exit_status::kRuntimeError;
+    }
+    if (options.exec_mode) instance.host_cwd_fd = kHostCwdFd;
     if (!init_context(&count_and_dispatch, &instance)) {
         std::fprintf(stderr, "zvm: %s: this processor's xsave layout is not supported\n",
                      program.c_str());
@@ -113,7 +138,7 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
 
     // 4. Map the image, trampolines, thread-pointer page and initial stack.
     LoadOptions load;
-    load.argv.push_back(file_name(program));
+    load.argv.push_back(options.exec_mode ? options.argv0 : file_name(program));
     load.argv.insert(load.argv.end(), options.args.begin(), options.args.end());
     load.envp = prepared.envp;
     const auto start = load_nexe(instance, file, checked.nexe, load, &error);
@@ -136,7 +161,9 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
     // runtime/seccomp_policy.inc.
     if (!install_fault_handlers(&error) ||
         (prepared.timeout > 0 && !arm_session_timeout(prepared.timeout, &error)) ||
-        !install_seccomp(&error, any_network(instance.channels))) {
+        !install_seccomp(&error, options.exec_mode                ? SeccompPolicy::kExec
+                                 : any_network(instance.channels) ? SeccompPolicy::kNetwork
+                                                                  : SeccompPolicy::kPlain)) {
         std::fprintf(stderr, "zvm: %s: %s\n", program.c_str(), error.c_str());
         return exit_status::kRuntimeError;
     }

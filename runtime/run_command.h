@@ -30,6 +30,11 @@ struct RunOptions {
     // The validation cache (runtime/validate_program.h): --cache-dir DIR, --no-cache.
     std::string cache_dir; // empty: the default directory
     bool no_cache = false;
+    // Exec mode (zvm exec, runtime/exec_command.h): argv[0] is `argv0` as given, and the
+    // program may open regular files of the host's working directory
+    // (runtime/channels/cwd_file.h) under the exec allow-list (runtime/seccomp.h).
+    bool exec_mode = false;
+    std::string argv0;
 #ifdef ZVM_UNSAFE_SKIP_VALIDATION_FOR_TESTS
     // Only in the test build zvm-unsafe-novalidate: run a nexe the validator rejects, to
     // show that the seccomp filter (runtime/seccomp.h) stops raw host calls.

@@ -24,6 +24,8 @@ namespace {
 #include "runtime/seccomp_allow_list.inc"
 // The same with the calls of network channels added (kNetworkAllowListBpf).
 #include "runtime/seccomp_allow_list_network.inc"
+// The same with exec mode's calls added (kExecAllowListBpf).
+#include "runtime/seccomp_allow_list_exec.inc"
 
 // The instruction-pointer check, run before the allow-list in the same BPF program:
 // every call from below ZVM_RESERVE_END traps (and every call of another architecture).
@@ -43,18 +45,21 @@ constexpr sock_filter kIpCheck[] = {
 
 // One program (one filter run per call): the check, then the allow-list.
 constexpr size_t kMaxFilterLen =
-    std::size(kIpCheck) + std::max(std::size(kAllowListBpf), std::size(kNetworkAllowListBpf));
+    std::size(kIpCheck) + std::max({std::size(kAllowListBpf), std::size(kNetworkAllowListBpf),
+                                    std::size(kExecAllowListBpf)});
 static_assert(kMaxFilterLen <= BPF_MAXINSNS);
 
 } // namespace
 
-bool install_seccomp(std::string* error, bool network) {
+bool install_seccomp(std::string* error, SeccompPolicy policy) {
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         *error = std::string("prctl(PR_SET_NO_NEW_PRIVS): ") + std::strerror(errno);
         return false;
     }
     const std::span<const sock_filter> allow =
-        network ? std::span<const sock_filter>(kNetworkAllowListBpf) : kAllowListBpf;
+        policy == SeccompPolicy::kNetwork ? std::span<const sock_filter>(kNetworkAllowListBpf)
+        : policy == SeccompPolicy::kExec  ? std::span<const sock_filter>(kExecAllowListBpf)
+                                          : std::span<const sock_filter>(kAllowListBpf);
     sock_filter filter[kMaxFilterLen];
     std::copy(std::begin(kIpCheck), std::end(kIpCheck), filter);
     std::copy(allow.begin(), allow.end(), filter + std::size(kIpCheck));

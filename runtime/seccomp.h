@@ -42,12 +42,17 @@ struct SeccompRule {
 std::span<const SeccompRule> seccomp_policy();
 // What runs with network channels add to it (runtime/channels/network_seccomp_policy.inc).
 std::span<const SeccompRule> seccomp_network_policy();
+// What exec mode adds to it (runtime/exec_seccomp_policy.inc).
+std::span<const SeccompRule> seccomp_exec_policy();
+
+// Which allow-list a run installs.
+enum class SeccompPolicy { kPlain, kNetwork, kExec };
 
 // Installs the filter in this process, on every thread (SECCOMP_FILTER_FLAG_TSYNC: ZeroMQ's
-// threads too), irrevocably, with no_new_privs. `network`: the allow-list with the calls of
-// network channels added (a run with one, in zvm-full). Returns false and sets *error on
-// failure.
-bool install_seccomp(std::string* error, bool network = false);
+// threads too), irrevocably, with no_new_privs. kNetwork: the allow-list with the calls of
+// network channels added (a run with one, in zvm-full); kExec: with exec mode's (zvm
+// exec). Returns false and sets *error on failure.
+bool install_seccomp(std::string* error, SeccompPolicy policy = SeccompPolicy::kPlain);
 
 // "openat" for 257; the number as text when unknown.
 std::string host_call_name(int nr);

@@ -2,6 +2,8 @@
 // zvm_seccomp_gen, which compiles it into BPF at build time.
 #include "runtime/seccomp.h"
 
+#include "runtime/channels/cwd_file.h"
+
 #include "syscalls/abi.h"
 
 #include <csignal>
@@ -55,6 +57,10 @@ constexpr unsigned count_conds(std::initializer_list<Cond> conds) {
     Cond {                                                                                         \
         n, SCMP_CMP_MASKED_EQ, static_cast<uint64_t>(bits), static_cast<uint64_t>(bits)            \
     }
+#define ARG_MASKED(n, mask, value)                                                                 \
+    Cond {                                                                                         \
+        n, SCMP_CMP_MASKED_EQ, static_cast<uint64_t>(mask), static_cast<uint64_t>(value)           \
+    }
 #define ZVM_ALLOW(call, reason, ...)                                                               \
     SeccompRule{SYS_##call, #call, reason, count_conds({__VA_ARGS__}), {__VA_ARGS__}},
 
@@ -64,6 +70,10 @@ constexpr SeccompRule kPolicy[] = {
 
 constexpr SeccompRule kNetworkPolicy[] = {
 #include "runtime/channels/network_seccomp_policy.inc"
+};
+
+constexpr SeccompRule kExecPolicy[] = {
+#include "runtime/exec_seccomp_policy.inc"
 };
 
 #undef ZVM_ALLOW
@@ -76,6 +86,10 @@ std::span<const SeccompRule> seccomp_policy() {
 
 std::span<const SeccompRule> seccomp_network_policy() {
     return kNetworkPolicy;
+}
+
+std::span<const SeccompRule> seccomp_exec_policy() {
+    return kExecPolicy;
 }
 
 } // namespace zvm::runtime

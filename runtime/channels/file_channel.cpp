@@ -50,6 +50,10 @@ std::unique_ptr<Channel> FileChannel::host_stdio(int fd) {
     return std::unique_ptr<Channel>(new FileChannel(stdio_channel_spec(fd), fd, false));
 }
 
+std::unique_ptr<Channel> FileChannel::adopt(ChannelSpec spec, int fd) {
+    return std::unique_ptr<Channel>(new FileChannel(std::move(spec), fd, true));
+}
+
 FileChannel::~FileChannel() {
     if (owned_) ::close(fd_);
 }

@@ -16,6 +16,9 @@ class FileChannel final : public Channel {
                                          bool* not_found);
     // The default channel of host descriptor 0, 1 or 2, without limits.
     static std::unique_ptr<Channel> host_stdio(int fd);
+    // The channel of a host descriptor zvm opened itself (runtime/channels/cwd_file.h),
+    // closed with the channel.
+    static std::unique_ptr<Channel> adopt(ChannelSpec spec, int fd);
     ~FileChannel() override;
 
     int64_t seek(int64_t offset, int whence) override;

@@ -19,6 +19,10 @@
 #include <string_view>
 #include <vector>
 
+namespace zvm::runtime {
+class Channel;
+} // namespace zvm::runtime
+
 namespace zvm::runtime::image {
 
 inline constexpr int kMaxSymlinks = 40;  // Linux's MAXSYMLINKS
@@ -35,9 +39,12 @@ struct Node {
     std::span<const uint8_t> data; // kFile: the contents, inside the archive's buffer
     std::string target;            // kSymlink
     uint32_t channel = 0;          // kDevice: index into the instance's channels
-    Node* parent = nullptr;        // kDirectory: the parent (the root's is itself)
-    std::string name;              // kDirectory: its name in the parent ("" for the root)
-    uint64_t source_offset = 0;    // the tar header it came from (for messages)
+    // kDevice outside the tree: a file of the working directory opened in exec mode
+    // (runtime/channels/cwd_file.h), whose open file owns this node and the channel.
+    const Channel* own_channel = nullptr;
+    Node* parent = nullptr;     // kDirectory: the parent (the root's is itself)
+    std::string name;           // kDirectory: its name in the parent ("" for the root)
+    uint64_t source_offset = 0; // the tar header it came from (for messages)
     std::map<std::string, Node*, std::less<>> children; // kDirectory, sorted by name
 
     bool is_dir() const { return type == Type::kDirectory; }

@@ -20,7 +20,7 @@ int64_t sys_faccessat2(runtime::Instance& instance, const Args& args) {
     if (const int64_t err = lookup_path_arg(instance, args.a[0], args.a[1], flags, &node))
         return err;
     if (node->type == Node::Type::kDevice) {
-        const runtime::Channel& ch = *instance.channels[node->channel];
+        const runtime::Channel& ch = runtime::channel_of(instance, *node);
         if (((mode & R_OK) && !ch.readable()) || ((mode & W_OK) && !ch.writable()) || (mode & X_OK))
             return -EACCES;
         return 0;

@@ -4,6 +4,12 @@
 // -EISDIR for write access to a directory; -ENOTDIR for O_DIRECTORY on a non-directory;
 // -ELOOP for O_NOFOLLOW on a symbolic link; -EACCES for a channel direction its limits
 // do not allow; -EMFILE when every descriptor is taken.
+//
+// Exec mode (zvm exec, docs/syscalls.md): a plain name relative to the working directory
+// (AT_FDCWD, working directory the image's root, one component) is a regular file of the
+// host's working directory instead (runtime/channels/cwd_file.h); every other path is
+// looked up in the (empty) image as above.
+#include "runtime/channels/cwd_file.h"
 #include "syscalls/fs/lookup.h"
 #include "syscalls/fs/path_arg.h"
 #include "syscalls/handlers.h"
@@ -28,6 +34,32 @@ int64_t create_error(const runtime::Instance& instance, uint64_t dirfd, const st
     return node->is_dir() ? -EROFS : -ENOTDIR;
 }
 
+// Exec mode: whether (dirfd, path) names a file of the host's working directory.
+bool names_cwd_file(const runtime::Instance& instance, uint64_t dirfd, const std::string& path) {
+    return instance.host_cwd_fd >= 0 && static_cast<int32_t>(dirfd) == AT_FDCWD &&
+           instance.cwd == instance.fs->root() && runtime::is_cwd_file_name(path);
+}
+
+// Opens it as an open file that owns its channel and a device node outside the tree.
+int64_t open_cwd_file(runtime::Instance& instance, const std::string& path, int flags,
+                      uint64_t mode) {
+    int err = 0;
+    std::unique_ptr<runtime::Channel> channel =
+        runtime::open_cwd_file(instance.host_cwd_fd, path, flags, static_cast<mode_t>(mode), &err);
+    if (!channel) return err;
+    auto file = std::make_shared<runtime::OpenFile>();
+    file->own_channel = std::move(channel);
+    file->own_node = std::make_shared<Node>();
+    file->own_node->type = Node::Type::kDevice;
+    file->own_node->mode = 0666;
+    file->own_node->own_channel = file->own_channel.get();
+    file->kind = runtime::OpenFile::Kind::kChannel;
+    file->node = file->own_node.get();
+    file->channel = file->own_channel.get();
+    file->flags = flags & (O_ACCMODE | O_APPEND | O_NONBLOCK);
+    return instance.fds.allocate(std::move(file), 0, (flags & O_CLOEXEC) != 0);
+}
+
 } // namespace
 
 int64_t sys_openat(runtime::Instance& instance, const Args& args) {
@@ -38,6 +70,8 @@ int64_t sys_openat(runtime::Instance& instance, const Args& args) {
     if (instance.fds.full()) return -EMFILE;
     std::string path;
     if (const int64_t err = read_path(instance, args.a[1], &path)) return err;
+    if (names_cwd_file(instance, dirfd, path))
+        return open_cwd_file(instance, path, flags, args.a[3]);
 
     const Node* node = nullptr;
     const bool follow = !(flags & O_NOFOLLOW);

@@ -35,7 +35,7 @@ inline struct stat stat_of(const runtime::Instance& instance, const runtime::ima
         st.st_size = static_cast<off_t>(node->target.size());
         break;
     case Type::kDevice: {
-        const runtime::Channel& ch = *instance.channels[node->channel];
+        const runtime::Channel& ch = runtime::channel_of(instance, *node);
         struct stat host {};
         const bool regular = ch.host_stat(&host) && S_ISREG(host.st_mode);
         st.st_mode =

@@ -1,17 +1,21 @@
 // Unit tests of the channel interface (runtime/channels/channel.h) on host files: limits,
 // accounting and etags; of SHA-256 (runtime/channels/sha256.h), and of the network URI
-// parser (runtime/channels/network_uri.h).
+// parser (runtime/channels/network_uri.h), and of exec mode's files of the working directory
+// (runtime/channels/cwd_file.h).
 #include "runtime/channels/channel.h"
+#include "runtime/channels/cwd_file.h"
 #include "runtime/channels/network_uri.h"
 #include "runtime/channels/sha256.h"
 
 #include <cerrno>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace zvm::runtime {
@@ -21,6 +25,81 @@ std::string sha256(const std::string& data) {
     Sha256 h;
     h.update(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(data.data()), data.size()));
     return h.hex();
+}
+
+TEST(CwdFile, OnlyPlainNames) {
+    for (const char* ok : {"conftest.val", "a", "..a", ".hidden", "a b"})
+        EXPECT_TRUE(is_cwd_file_name(ok)) << ok;
+    for (const char* bad : {"", ".", "..", "../x", "/etc/passwd", "a/b", "a/", "/"})
+        EXPECT_FALSE(is_cwd_file_name(bad)) << bad;
+    EXPECT_FALSE(is_cwd_file_name(std::string(256, 'a')));
+    EXPECT_TRUE(is_cwd_file_name(std::string(255, 'a')));
+    EXPECT_FALSE(is_cwd_file_name(std::string("a\0b", 3)));
+}
+
+TEST(CwdFile, RegularFilesOnlyNeverFollowingLinks) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(::testing::TempDir()) / ("zvm_cwd_" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "sub");
+    std::ofstream(dir / "outside.txt") << "secret";
+    std::ofstream(dir / "sub" / "file") << "data";
+    fs::create_symlink("../outside.txt", dir / "sub" / "link");
+    fs::create_directory(dir / "sub" / "dir");
+    ASSERT_EQ(mkfifo((dir / "sub" / "fifo").c_str(), 0600), 0);
+    const int dfd = open((dir / "sub").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    ASSERT_GE(dfd, 0);
+    int err = 0;
+    auto open_named = [&](const std::string& name, int flags) {
+        err = 0;
+        return open_cwd_file(dfd, name, flags, 0644, &err);
+    };
+    // A file: read, then written through a new channel.
+    auto ch = open_named("file", O_RDONLY);
+    ASSERT_NE(ch, nullptr) << err;
+    EXPECT_TRUE(ch->readable());
+    EXPECT_FALSE(ch->writable());
+    struct stat st {};
+    EXPECT_TRUE(ch->host_stat(&st));
+    EXPECT_EQ(st.st_size, 4);
+    ch = open_named("new", O_WRONLY | O_CREAT | O_TRUNC);
+    ASSERT_NE(ch, nullptr) << err;
+    const std::string text = "8\n";
+    const iovec iov{const_cast<char*>(text.data()), text.size()};
+    EXPECT_EQ(ch->write({&iov, 1}, std::nullopt), 2);
+    ch.reset();
+    std::ifstream in(dir / "sub" / "new");
+    std::string got;
+    std::getline(in, got);
+    EXPECT_EQ(got, "8");
+    // Refused: links, directories, FIFOs, other names, directory flags.
+    EXPECT_EQ(open_named("link", O_RDONLY), nullptr);
+    EXPECT_EQ(err, -EACCES);
+    EXPECT_EQ(open_named("link", O_WRONLY | O_CREAT | O_TRUNC), nullptr);
+    EXPECT_EQ(err, -EACCES);
+    EXPECT_EQ(open_named("dir", O_RDONLY), nullptr);
+    EXPECT_EQ(err, -EACCES);
+    EXPECT_EQ(open_named("fifo", O_RDONLY), nullptr);
+    EXPECT_EQ(err, -EACCES);
+    EXPECT_EQ(open_named("fifo", O_WRONLY), nullptr);
+    EXPECT_EQ(err, -EACCES);
+    for (const char* bad : {"../outside.txt", "/etc/passwd", "dir/x", ".", ".."}) {
+        EXPECT_EQ(open_named(bad, O_RDONLY), nullptr) << bad;
+        EXPECT_EQ(err, -EACCES) << bad;
+    }
+    EXPECT_EQ(open_named("file", O_RDONLY | O_DIRECTORY), nullptr);
+    EXPECT_EQ(err, -EACCES);
+    EXPECT_EQ(open_named("x", O_RDWR | O_TMPFILE), nullptr);
+    EXPECT_EQ(err, -EACCES);
+    EXPECT_EQ(open_named("missing", O_RDONLY), nullptr);
+    EXPECT_EQ(err, -ENOENT);
+    EXPECT_EQ(open_named("file", O_WRONLY | O_CREAT | O_EXCL), nullptr);
+    EXPECT_EQ(err, -EEXIST);
+    std::ifstream outside(dir / "outside.txt");
+    std::getline(outside, got);
+    EXPECT_EQ(got, "secret");
+    close(dfd);
+    fs::remove_all(dir);
 }
 
 TEST(Sha256, KnownVectors) {

@@ -38,7 +38,9 @@ int in_filtered_child(
         setrlimit(RLIMIT_CORE, &no_core);
         before();
         std::string error;
-        if (!runtime::install_seccomp(&error, network)) _exit(100);
+        if (!runtime::install_seccomp(&error, network ? runtime::SeccompPolicy::kNetwork
+                                                      : runtime::SeccompPolicy::kPlain))
+            _exit(100);
         _exit(body());
     }
     int wstatus = 0;

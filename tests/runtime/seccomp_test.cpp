@@ -5,6 +5,7 @@
 // End-to-end: zvm-unsafe-novalidate --skip-validation-for-tests runs nexes that execute a
 // raw `syscall`, which the validator would reject; the filter must stop each one and the
 // report must say so. The normal zvm has no such option.
+#include "runtime/channels/cwd_file.h"
 #include "runtime/seccomp.h"
 #include "syscalls/abi.h"
 #include "tests/runtime/report_test_util.h"
@@ -18,6 +19,7 @@
 #include <set>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,13 +29,17 @@ namespace {
 
 // Runs `body` in a child under the filters. Returns the exit status, or 1000 + N if
 // the child died of signal N.
-int in_filtered_child(const std::function<int()>& body) {
+int in_filtered_child(
+    const std::function<int()>& body,
+    runtime::SeccompPolicy policy = runtime::SeccompPolicy::kPlain,
+    const std::function<void()>& before = [] {}) {
     const pid_t pid = fork();
     if (pid == 0) {
         const rlimit no_core{0, 0};
         setrlimit(RLIMIT_CORE, &no_core); // a SIGSYS death would dump core otherwise
+        before();
         std::string error;
-        if (!runtime::install_seccomp(&error)) _exit(100);
+        if (!runtime::install_seccomp(&error, policy)) _exit(100);
         _exit(body());
     }
     int wstatus = 0;
@@ -56,6 +62,59 @@ TEST(SeccompPolicy, EveryRuleHasAReasonAndKnownCall) {
          {"open", "openat", "execve", "execveat", "fork", "vfork", "clone", "socket", "connect",
           "ptrace", "prctl", "seccomp", "kill", "mount", "chdir", "unlink", "rt_sigaction"})
         EXPECT_EQ(names.count(banned), 0u) << banned;
+}
+
+// Exec mode's addition (runtime/exec_seccomp_policy.inc): openat only at kHostCwdFd and
+// only with the flags open_cwd_file always sets, never O_DIRECTORY or O_PATH.
+TEST(SeccompPolicy, ExecModeAddsOnlyOpenatAtTheWorkingDirectory) {
+    ZVM_SKIP_UNDER_ASAN();
+    const auto exec = runtime::SeccompPolicy::kExec;
+    const int kAlways = O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+    // A scratch directory as the working directory; whatever the call answers (a file, or
+    // an error such as ENOENT), the filter let it through unless the child died of SIGSYS.
+    const std::string dir = ::testing::TempDir() + "zvm_seccomp_exec_" + std::to_string(getpid());
+    ASSERT_EQ(mkdir(dir.c_str(), 0700), 0);
+    const auto place_cwd = [&dir] {
+        const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0 || dup2(fd, runtime::kHostCwdFd) < 0) _exit(101);
+    };
+    const auto open_at = [](int dirfd, int flags) {
+        return [dirfd, flags] {
+            syscall(SYS_openat, dirfd, "zvm-seccomp-file", flags, 0600);
+            return 0;
+        };
+    };
+    EXPECT_EQ(in_filtered_child(open_at(runtime::kHostCwdFd, O_RDONLY | kAlways), exec, place_cwd),
+              0);
+    EXPECT_EQ(in_filtered_child(open_at(runtime::kHostCwdFd,
+                                        O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_APPEND | kAlways),
+                                exec, place_cwd),
+              0);
+    EXPECT_EQ(in_filtered_child(open_at(AT_FDCWD, O_RDONLY | kAlways), exec, place_cwd),
+              kKilledBySigsys);
+    EXPECT_EQ(
+        in_filtered_child(open_at(runtime::kHostCwdFd + 1, O_RDONLY | kAlways), exec, place_cwd),
+        kKilledBySigsys);
+    EXPECT_EQ(in_filtered_child(open_at(runtime::kHostCwdFd, O_RDONLY | (kAlways & ~O_NOFOLLOW)),
+                                exec, place_cwd),
+              kKilledBySigsys);
+    EXPECT_EQ(in_filtered_child(open_at(runtime::kHostCwdFd, O_RDONLY | (kAlways & ~O_CLOEXEC)),
+                                exec, place_cwd),
+              kKilledBySigsys);
+    for (const int bad : {O_DIRECTORY, O_PATH, O_TMPFILE})
+        EXPECT_EQ(in_filtered_child(open_at(runtime::kHostCwdFd, O_RDWR | bad | kAlways), exec,
+                                    place_cwd),
+                  kKilledBySigsys)
+            << bad;
+    // Not in the other modes.
+    EXPECT_EQ(in_filtered_child(open_at(runtime::kHostCwdFd, O_RDONLY | kAlways),
+                                runtime::SeccompPolicy::kPlain, place_cwd),
+              kKilledBySigsys);
+    // And nothing else: the exec list is the plain one plus openat.
+    EXPECT_EQ(runtime::seccomp_exec_policy().size(), 1u);
+    EXPECT_STREQ(runtime::seccomp_exec_policy()[0].name, "openat");
+    unlink((dir + "/zvm-seccomp-file").c_str());
+    rmdir(dir.c_str());
 }
 
 TEST(SeccompPolicy, AllowedCallsWork) {

@@ -30,6 +30,7 @@ int main(void) {
            HAVE_STRTOLD, HAVE_NO_SUCH_FUNCTION_IN_ZVM);
     printf("sizeof: long %d, __int128 %d; %s endian\n", SIZEOF_LONG, SIZEOF___INT128, ENDIAN);
     printf("cross compiling: %s; AC_RUN_IFELSE: %s\n", CROSS_COMPILING, RUN_RESULT);
+    printf("run check wrote: %s\n", RUN_OUTPUT);
     printf("cos(0) = %g\n", cos(zero));
     return 0;
 }
