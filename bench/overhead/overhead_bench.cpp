@@ -9,6 +9,9 @@
 // the compute overhead.
 //
 //   overhead_bench [ROUNDS]      (default 5)
+//
+// Exit status 1 if a run fails or a workload's sandboxed output differs from native's
+// (ctest runs one round: overhead_bench_short).
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +22,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -37,17 +42,20 @@ struct Sample {
     double wall = 0;
 };
 
-// Runs argv with stdin from `input` and stdout/stderr to /dev/null; returns its times.
-Sample runOnce(const std::vector<std::string>& argv, const std::string& input) {
+// Runs argv with stdin from `input`, stdout to `output` (a file, created), stderr to
+// /dev/null; returns its times.
+Sample runOnce(const std::vector<std::string>& argv, const std::string& input,
+               const std::string& output = "/dev/null") {
     auto start = std::chrono::steady_clock::now();
     pid_t pid = fork();
     if (pid < 0) std::exit(2);
     if (pid == 0) {
         int in = open(input.c_str(), O_RDONLY);
+        int out = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         int null = open("/dev/null", O_WRONLY);
-        if (in < 0 || null < 0) _exit(126);
+        if (in < 0 || out < 0 || null < 0) _exit(126);
         dup2(in, 0);
-        dup2(null, 1);
+        dup2(out, 1);
         dup2(null, 2);
         std::vector<char*> args;
         for (const std::string& a : argv)
@@ -67,6 +75,13 @@ Sample runOnce(const std::vector<std::string>& argv, const std::string& input) {
     s.cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
     s.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return s;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
 }
 
 double median(std::vector<double> v) {
@@ -96,8 +111,18 @@ int main(int argc, char** argv) {
     double logSum = 0;
     int inMean = 0;
     for (const Workload& w : workloads) {
-        runOnce(w.native, w.input); // warm the page cache and the validation cache
-        runOnce(w.sandbox, w.input);
+        // Warm the page cache and the validation cache; both sides must print the same.
+        const std::string out = "/tmp/overhead_bench-" + std::to_string(getpid());
+        runOnce(w.native, w.input, out + ".native");
+        runOnce(w.sandbox, w.input, out + ".zvm");
+        const bool same = readFile(out + ".native") == readFile(out + ".zvm");
+        std::remove((out + ".native").c_str());
+        std::remove((out + ".zvm").c_str());
+        if (!same) {
+            std::fprintf(stderr, "overhead_bench: %s: the sandboxed output differs from native\n",
+                         w.name);
+            return 1;
+        }
         std::vector<double> nc, sc, nw, sw;
         for (int r = 0; r < rounds; ++r) {
             Sample n = runOnce(w.native, w.input);
