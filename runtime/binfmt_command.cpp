@@ -3,6 +3,8 @@
 #include "runtime/binfmt.h"
 #include "runtime/exec_command.h"
 #include "runtime/exit_status.h"
+#include "runtime/proc_file.h"
+#include "runtime/self_path.h"
 
 #include <cctype>
 #include <cerrno>
@@ -36,14 +38,9 @@ bool valid_name(const std::string& name) {
 
 // The interpreter: the zvm-exec name beside this executable (the build links it to zvm).
 bool interpreter_path(std::string* path, std::string* error) {
-    char self[PATH_MAX];
-    const ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (len <= 0) {
-        *error = std::string("cannot find zvm's own path: ") + std::strerror(errno);
-        return false;
-    }
-    const std::string exe(self, static_cast<size_t>(len));
-    *path = exe.substr(0, exe.find_last_of('/') + 1) + kExecInterpreterName;
+    const std::string exe = self_executable(error);
+    if (exe.empty()) return false;
+    *path = beside(exe, kExecInterpreterName);
     struct stat st {};
     if (::stat(path->c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
         *error = "no interpreter " + *path + " (a link to zvm, made by the build)";
@@ -60,21 +57,6 @@ int write_control(const std::string& path, const std::string& text) {
     const int err = n < 0 ? errno : n != static_cast<ssize_t>(text.size()) ? EIO : 0;
     ::close(fd);
     return err;
-}
-
-bool read_small_file(const std::string& path, std::string* out, int* err) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        *err = errno;
-        return false;
-    }
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0)
-        out->append(buf, static_cast<size_t>(n));
-    *err = n < 0 ? errno : 0;
-    ::close(fd);
-    return n == 0;
 }
 
 int unavailable_or(int err, const std::string& what) {
@@ -100,7 +82,7 @@ int binfmt_command(const BinfmtOptions& options) {
     if (options.action == "status") {
         std::string text;
         int err = 0;
-        if (!read_small_file(entry, &text, &err)) {
+        if (!read_whole_file(entry.c_str(), &text, &err)) {
             if (err == ENOENT)
                 return fail(binfmt_status::kConflict, "no entry '" + options.name + "'");
             return unavailable_or(err, "cannot read " + entry);

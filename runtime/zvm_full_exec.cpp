@@ -1,5 +1,8 @@
 #include "runtime/zvm_full_exec.h"
 
+#include "runtime/proc_file.h"
+#include "runtime/self_path.h"
+
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -11,38 +14,19 @@
 extern char** environ;
 
 namespace zvm::runtime {
-namespace {
-
-// The whole of a /proc file (its size is not known in advance).
-bool read_proc_file(const char* path, std::string* out) {
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0)
-        out->append(buf, static_cast<size_t>(n));
-    ::close(fd);
-    return n == 0;
-}
-
-} // namespace
 
 void exec_zvm_full(std::string* error) {
-    char self[PATH_MAX];
-    const ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (len <= 0) {
-        *error = std::string("cannot find zvm's own path: ") + std::strerror(errno);
-        return;
-    }
-    const std::string self_path(self, static_cast<size_t>(len));
-    const std::string full = self_path.substr(0, self_path.find_last_of('/') + 1) + "zvm-full";
+    const std::string self_path = self_executable(error);
+    if (self_path.empty()) return;
+    const std::string full = beside(self_path, "zvm-full");
     if (full == self_path) {
         *error = "this is zvm-full (it never hands a command over to itself)";
         return;
     }
     std::string cmdline;
-    if (!read_proc_file("/proc/self/cmdline", &cmdline)) {
-        *error = std::string("cannot read /proc/self/cmdline: ") + std::strerror(errno);
+    int err = 0;
+    if (!read_whole_file("/proc/self/cmdline", &cmdline, &err)) {
+        *error = std::string("cannot read /proc/self/cmdline: ") + std::strerror(err);
         return;
     }
     // NUL-terminated arguments, one after the other.

@@ -1,6 +1,7 @@
 #include "runtime/serve/serve_command.h"
 
 #include "runtime/exit_status.h"
+#include "runtime/self_path.h"
 #include "runtime/serve/http_front.h"
 #include "runtime/serve/server.h"
 
@@ -54,13 +55,6 @@ bool parse_app(const std::string& spec, const ServeOptions& options, AppConfig* 
     app->memory = options.memory;
     app->max_output = options.max_output;
     return true;
-}
-
-std::string self_executable() {
-    char buf[PATH_MAX];
-    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0) return {};
-    return std::string(buf, static_cast<size_t>(n));
 }
 
 // The reply's header frame, {"status": N, "report": {...}}. The worker's report is one JSON
@@ -268,7 +262,8 @@ int serve_command(const ServeOptions& options) {
     std::signal(SIGPIPE, SIG_IGN);
     const int signal_fd = signalfd(-1, &stop, SFD_CLOEXEC | SFD_NONBLOCK);
 
-    Server server(self_executable(), std::move(apps));
+    std::string self_error; // on failure "": starting a worker then fails with its message
+    Server server(self_executable(&self_error), std::move(apps));
     ZmqFront zmq(server);
     HttpFront http(server);
     if ((!options.zmq.empty() && !zmq.start(options.zmq, &error)) ||
