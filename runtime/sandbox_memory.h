@@ -95,7 +95,8 @@ class SandboxMemory {
     void clear_touched() { touched_.reset(); }
 
   private:
-    explicit SandboxMemory(uint8_t* pages) : pages_(pages) {}
+    // `table`: 2 * kPageCount zero bytes, the page map then the stale flags.
+    explicit SandboxMemory(uint8_t* table) : pages_(table), stale_(table + kPageCount) {}
     bool valid_range(uint64_t addr, uint64_t len, std::string* error) const;
     void set_pages(uint64_t addr, uint64_t len, uint8_t entry);
     // map() of [addr, addr + len) when some of its pages are stale.
@@ -104,7 +105,7 @@ class SandboxMemory {
 
     uint8_t* pages_; // kPageCount entries, one per page of [0, 4 GiB): Prot | kMapped
     uint64_t mapped_pages_ = 0;
-    std::bitset<kPageCount> stale_; // unmapped pages the host keeps (see unmap)
+    uint8_t* stale_; // kPageCount flags (0 or 1): unmapped pages the host keeps (see unmap)
     uint64_t stale_pages_ = 0;
     std::bitset<kChunkCount> touched_;
 };
