@@ -169,9 +169,9 @@ int serve_command(const ServeOptions& options) {
         for (const int fd : server.poll_fds())
             fds.push_back({fd, POLLIN, 0});
         int timeout = server.tick();
-        const int http_timeout = http.timeout_ms();
-        if (http_timeout >= 0)
-            timeout = timeout < 0 ? http_timeout : std::min(timeout, http_timeout);
+        for (const int front_timeout : {http.timeout_ms(), zmq.timeout_ms()})
+            if (front_timeout >= 0)
+                timeout = timeout < 0 ? front_timeout : std::min(timeout, front_timeout);
         if (::poll(fds.data(), fds.size(), timeout) < 0) {
             if (errno != EINTR) {
                 std::fprintf(stderr, "zvm serve: poll: %s\n", std::strerror(errno));

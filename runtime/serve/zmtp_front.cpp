@@ -2,6 +2,7 @@
 
 #include "runtime/serve/serve_command.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
@@ -20,6 +21,8 @@ namespace {
 constexpr size_t kReadChunk = 64 * 1024;
 constexpr int kReadsPerEvent = 16;            // then the other descriptors get their turn
 constexpr size_t kMaxPendingOutput = 1 << 20; // past it, the connection is not read
+constexpr auto kHandshakeTime = std::chrono::seconds(30);
+constexpr auto kAcceptPause = std::chrono::seconds(1); // after running out of descriptors
 
 // The reply's header frame, {"status": N, "report": {...}}. The worker's report is one JSON
 // object made by format_json (runtime/report.cpp): spliced in as text, not parsed and
@@ -146,9 +149,12 @@ bool ZmtpFront::start(const std::string& endpoint, std::string* error) {
 }
 
 void ZmtpFront::add_poll_fds(std::vector<pollfd>* fds) {
+    const auto now = Clock::now();
+    for (auto& [id, c] : connections_)
+        if (!c.zmtp.handshake_done() && now >= c.handshake_deadline) c.dead = true;
     close_dead();
     polled_.clear();
-    if (listen_fd_ >= 0) {
+    if (listen_fd_ >= 0 && now >= accept_paused_until_) {
         fds->push_back({listen_fd_, POLLIN, 0});
         polled_.push_back(0);
     }
@@ -177,12 +183,28 @@ void ZmtpFront::handle_events(const std::vector<pollfd>& fds, size_t first) {
     }
 }
 
+int ZmtpFront::timeout_ms() const {
+    const auto now = Clock::now();
+    Clock::time_point next = Clock::time_point::max();
+    if (accept_paused_until_ > now) next = accept_paused_until_;
+    for (const auto& [id, c] : connections_)
+        if (!c.zmtp.handshake_done()) next = std::min(next, c.handshake_deadline);
+    if (next == Clock::time_point::max()) return -1;
+    if (next <= now) return 0;
+    return static_cast<int>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1);
+}
+
 void ZmtpFront::accept_all() {
     for (;;) {
         const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED) continue;
-            return; // EAGAIN; out of descriptors: the next poll tries again
+            // Out of descriptors (or memory): the connection waits in the backlog; the
+            // listener is left out of poll for a while rather than reported ready at once.
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+                accept_paused_until_ = Clock::now() + kAcceptPause;
+            return;
         }
         if (tcp_) {
             const int one = 1;
@@ -190,6 +212,7 @@ void ZmtpFront::accept_all() {
         }
         Connection& c = connections_[next_id_++];
         c.fd = fd;
+        c.handshake_deadline = Clock::now() + kHandshakeTime;
         c.out.swap(c.zmtp.output()); // our greeting
         write_pending(c);
     }
@@ -297,6 +320,7 @@ void ZmtpFront::close_dead() {
         if (it->second.dead) {
             ::close(it->second.fd);
             it = connections_.erase(it);
+            accept_paused_until_ = {}; // a descriptor is free again
         } else {
             ++it;
         }
