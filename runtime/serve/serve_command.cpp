@@ -4,6 +4,7 @@
 #include "runtime/self_path.h"
 #include "runtime/serve/http_front.h"
 #include "runtime/serve/server.h"
+#include "runtime/serve/zmtp_front.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,9 +13,9 @@
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <poll.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
-#include <zmq.h>
 
 namespace zvm::runtime::serve {
 namespace {
@@ -56,125 +57,6 @@ bool parse_app(const std::string& spec, const ServeOptions& options, AppConfig* 
     app->max_output = options.max_output;
     return true;
 }
-
-// The reply's header frame, {"status": N, "report": {...}}. The worker's report is one JSON
-// object made by format_json (runtime/report.cpp): spliced in as text, not parsed and
-// printed again per request.
-std::string reply_header(const WorkReply& reply) {
-    const std::string& report = reply.report;
-    std::string header = "{\"status\":" + std::to_string(reply.status);
-    if (report.size() >= 2 && report.front() == '{' && report.back() == '}') {
-        header += ",\"report\":";
-        header += report;
-    }
-    header += '}';
-    return header;
-}
-
-// The ZeroMQ front: a ROUTER socket. A request is [routing id, (empty delimiter from a
-// REQ client), header JSON, (stdin)]; the reply mirrors the envelope, then header JSON,
-// stdout, stderr.
-class ZmqFront {
-  public:
-    explicit ZmqFront(Server& server) : server_(server) {}
-    ~ZmqFront() {
-        if (socket_) zmq_close(socket_);
-        if (context_) zmq_ctx_term(context_);
-    }
-
-    bool start(const std::string& endpoint, std::string* error) {
-        context_ = zmq_ctx_new();
-        socket_ = zmq_socket(context_, ZMQ_ROUTER);
-        const int linger = 2000; // at the end, replies get this long to leave
-        zmq_setsockopt(socket_, ZMQ_LINGER, &linger, sizeof linger);
-        if (zmq_bind(socket_, endpoint.c_str()) != 0) {
-            *error = "--zmq " + endpoint + ": " + zmq_strerror(zmq_errno());
-            return false;
-        }
-        return true;
-    }
-    void* socket() const { return socket_; }
-
-    // Takes every message waiting.
-    void receive() {
-        for (;;) {
-            std::vector<std::string> parts;
-            if (!receive_message(&parts)) return;
-            handle(std::move(parts));
-        }
-    }
-
-  private:
-    bool receive_message(std::vector<std::string>* parts) {
-        for (;;) {
-            zmq_msg_t msg;
-            zmq_msg_init(&msg);
-            if (zmq_msg_recv(&msg, socket_, parts->empty() ? ZMQ_DONTWAIT : 0) < 0) {
-                zmq_msg_close(&msg);
-                return false;
-            }
-            parts->emplace_back(static_cast<const char*>(zmq_msg_data(&msg)), zmq_msg_size(&msg));
-            const bool more = zmq_msg_more(&msg);
-            zmq_msg_close(&msg);
-            if (!more) return true;
-        }
-    }
-
-    void handle(std::vector<std::string> parts) {
-        // parts[0] is the routing id; a REQ client adds an empty delimiter.
-        std::vector<std::string> envelope{parts[0]};
-        size_t body = 1;
-        if (parts.size() > 1 && parts[1].empty()) {
-            envelope.emplace_back();
-            body = 2;
-        }
-        auto reply_error = [this, envelope](const std::string& kind, const std::string& message) {
-            nlohmann::json header = {{"error", kind}, {"message", message}};
-            send(envelope, {header.dump(), "", ""});
-        };
-        if (parts.size() < body + 1 || parts.size() > body + 2) {
-            reply_error("bad request", "expected a header frame and an optional stdin frame");
-            return;
-        }
-        ParsedHeader header;
-        std::string error;
-        if (!parse_request_header(parts[body], &header, &error)) {
-            reply_error("bad request", error);
-            return;
-        }
-        WorkRequest request;
-        request.args = std::move(header.args);
-        request.env = std::move(header.env);
-        if (parts.size() == body + 2) request.input = std::move(parts[body + 1]);
-        server_.submit(header.app, std::move(request), [this, envelope](Outcome outcome) {
-            if (outcome.kind != Outcome::Kind::kReply) {
-                nlohmann::json h = {{"error", outcome_name(outcome.kind)},
-                                    {"message", outcome.message}};
-                send(envelope, {h.dump(), "", ""});
-                return;
-            }
-            send(envelope, {reply_header(outcome.reply), std::move(outcome.reply.output),
-                            std::move(outcome.reply.errors)});
-        });
-    }
-
-    void send(const std::vector<std::string>& envelope, const std::vector<std::string>& frames) {
-        std::vector<const std::string*> all;
-        for (const auto& e : envelope)
-            all.push_back(&e);
-        for (const auto& f : frames)
-            all.push_back(&f);
-        for (size_t i = 0; i < all.size(); ++i) {
-            const int flags = (i + 1 < all.size() ? ZMQ_SNDMORE : 0) | ZMQ_DONTWAIT;
-            // A client that went away or cannot take more: its reply is dropped.
-            if (zmq_send(socket_, all[i]->data(), all[i]->size(), flags) < 0) return;
-        }
-    }
-
-    Server& server_;
-    void* context_ = nullptr;
-    void* socket_ = nullptr;
-};
 
 } // namespace
 
@@ -264,7 +146,7 @@ int serve_command(const ServeOptions& options) {
 
     std::string self_error; // on failure "": starting a worker then fails with its message
     Server server(self_executable(&self_error), std::move(apps));
-    ZmqFront zmq(server);
+    ZmtpFront zmq(server);
     HttpFront http(server);
     if ((!options.zmq.empty() && !zmq.start(options.zmq, &error)) ||
         (!options.http.empty() && !http.start(options.http, &error))) {
@@ -279,26 +161,29 @@ int serve_command(const ServeOptions& options) {
                  options.zmq.c_str(), options.http.empty() ? "" : " http ", options.http.c_str());
 
     for (;;) {
-        std::vector<zmq_pollitem_t> items;
-        if (!options.zmq.empty()) items.push_back({zmq.socket(), 0, ZMQ_POLLIN, 0});
-        if (http.fd() >= 0) items.push_back({nullptr, http.fd(), ZMQ_POLLIN, 0});
-        items.push_back({nullptr, signal_fd, ZMQ_POLLIN, 0});
+        std::vector<pollfd> fds;
+        zmq.add_poll_fds(&fds);
+        const size_t others = fds.size();
+        if (http.fd() >= 0) fds.push_back({http.fd(), POLLIN, 0});
+        fds.push_back({signal_fd, POLLIN, 0});
         for (const int fd : server.poll_fds())
-            items.push_back({nullptr, fd, ZMQ_POLLIN, 0});
+            fds.push_back({fd, POLLIN, 0});
         int timeout = server.tick();
-        const int http_timeout = http.timeout_ms();
-        if (http_timeout >= 0)
-            timeout = timeout < 0 ? http_timeout : std::min(timeout, http_timeout);
-        if (zmq_poll(items.data(), static_cast<int>(items.size()), timeout) < 0 &&
-            zmq_errno() != EINTR) {
-            std::fprintf(stderr, "zvm serve: poll: %s\n", zmq_strerror(zmq_errno()));
-            return exit_status::kRuntimeError;
+        for (const int front_timeout : {http.timeout_ms(), zmq.timeout_ms()})
+            if (front_timeout >= 0)
+                timeout = timeout < 0 ? front_timeout : std::min(timeout, front_timeout);
+        if (::poll(fds.data(), fds.size(), timeout) < 0) {
+            if (errno != EINTR) {
+                std::fprintf(stderr, "zvm serve: poll: %s\n", std::strerror(errno));
+                return exit_status::kRuntimeError;
+            }
+            continue;
         }
-        for (const auto& item : items) {
-            if (!(item.revents & ZMQ_POLLIN)) continue;
-            if (item.socket != nullptr) {
-                zmq.receive();
-            } else if (item.fd == http.fd()) {
+        zmq.handle_events(fds, 0);
+        for (size_t i = others; i < fds.size(); ++i) {
+            const pollfd& item = fds[i];
+            if (!(item.revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            if (item.fd == http.fd()) {
                 http.run();
             } else if (item.fd == signal_fd) {
                 signalfd_siginfo info;
@@ -314,6 +199,7 @@ int serve_command(const ServeOptions& options) {
         http.run(); // connections resumed by answers above
         if (server.drained()) break;
     }
+    zmq.flush(2000); // replies not yet sent get two seconds to leave
     http.run();
     std::fprintf(stderr, "zvm serve: stopped\n");
     return 0;

@@ -13,10 +13,12 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zmq.h>
 
+#include <algorithm>
 #include <chrono>
 #include <dirent.h>
 #include <fstream>
@@ -45,12 +47,13 @@ std::string pack(const std::string& dir, const std::string& nexe, const std::str
     return zapp;
 }
 
-// A running `zvm serve` on an ipc endpoint and a free loopback port, stopped with SIGTERM
-// at the end.
+// A running `zvm serve` on an ipc endpoint (or `zmq`) and a free loopback port, stopped
+// with SIGTERM at the end.
 class ServeProcess {
   public:
-    ServeProcess(const std::vector<std::string>& apps, const std::vector<std::string>& extra = {})
-        : dir_(temp_dir()), zmq_endpoint_("ipc://" + dir_ + "/serve.sock"),
+    ServeProcess(const std::vector<std::string>& apps, const std::vector<std::string>& extra = {},
+                 const std::string& zmq = "")
+        : dir_(temp_dir()), zmq_endpoint_(zmq.empty() ? "ipc://" + dir_ + "/serve.sock" : zmq),
           http_("127.0.0.1:" + std::to_string(zvm::test::free_loopback_port())),
           launcher_(argv(apps, extra), dir_ + "/serve.log", std::chrono::seconds(30)) {}
 
@@ -394,6 +397,109 @@ TEST_F(ServeTest, AnAppThatCannotStartIsRefusedAtStart) {
 
     ServeProcess missing({"gone=" + *dir_ + "/missing.zapp"});
     EXPECT_EQ(missing.stop(), 127) << missing.log();
+}
+
+// A DEALER client may send several requests before reading: each gets its reply on the
+// same connection.
+TEST_F(ServeTest, ADealerPipelinesRequestsOnOneConnection) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "2"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    std::vector<std::string> expected, got;
+    for (int i = 0; i < 8; ++i) {
+        client.send_request("probe", {"hello", std::to_string(i)});
+        expected.push_back("hello " + std::to_string(i) + "\n");
+    }
+    for (int i = 0; i < 8; ++i) {
+        const auto r = client.receive();
+        ASSERT_EQ(r.size(), 3u);
+        got.push_back(r[1]);
+    }
+    std::sort(got.begin(), got.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(got, expected);
+}
+
+// A client that goes away before its reply: the reply is dropped, the others are served.
+TEST_F(ServeTest, AClientLeavingBeforeItsReplyDoesNotDisturbOthers) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    {
+        Client leaving(serve.zmq());
+        leaving.send_request("probe", {"slow", "200"});
+        leaving.send_request("probe", {"hello"});
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    } // closed with linger 0
+    Client staying(serve.zmq());
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(staying.call("probe", {"hello", std::to_string(i)}).at(1),
+                  "hello " + std::to_string(i) + "\n");
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+// Reads what the server sends on `fd` until it closes the connection (true) or 10 s pass.
+bool closed_by_server(int fd) {
+    char buf[4096];
+    for (;;) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 10000) <= 0) return false;
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n <= 0) return true;
+    }
+}
+
+// A TCP client that does not speak ZMTP, or speaks it wrongly, loses its own connection
+// only: the server answers other clients, before and after.
+TEST_F(ServeTest, GarbageOverTcpClosesOnlyThatConnection) {
+    const int port = zvm::test::free_loopback_port();
+    ServeProcess serve({"probe=" + *probe_}, {}, "tcp://127.0.0.1:" + std::to_string(port));
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client before(serve.zmq());
+    EXPECT_EQ(before.call("probe", {"hello"}).at(1), "hello\n");
+    std::string greeting(64, '\0');
+    greeting[0] = '\xFF';
+    greeting[9] = 0x7F;
+    greeting[10] = 3;
+    greeting.replace(12, 5, "PLAIN");
+    std::string ready_then_garbage = greeting;
+    ready_then_garbage.replace(12, 5, std::string("NULL\0", 5));
+    ready_then_garbage += std::string("\x04\x19\x05READY\x0BSocket-Type\0\0\0\x03REQ", 27);
+    ready_then_garbage += std::string("\x02\x7F\xFF\xFF\xFF\xFF\xFF\xFF\xFF", 9); // 2^63 - 1
+    for (const std::string& garbage :
+         {std::string("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), greeting, ready_then_garbage}) {
+        sockaddr_in sa{};
+        sa.sin_family = AF_INET;
+        sa.sin_port = htons(static_cast<uint16_t>(port));
+        sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa), 0);
+        ASSERT_EQ(::write(fd, garbage.data(), garbage.size()),
+                  static_cast<ssize_t>(garbage.size()));
+        EXPECT_TRUE(closed_by_server(fd));
+        ::close(fd);
+        EXPECT_EQ(before.call("probe", {"hello", "again"}).at(1), "hello again\n");
+    }
+    Client after(serve.zmq());
+    EXPECT_EQ(after.call("probe", {"hello"}).at(1), "hello\n");
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+// ipc://PATH: a socket file left at PATH is replaced; the server removes its own at the end.
+TEST_F(ServeTest, AnIpcEndpointReplacesAStaleSocketFile) {
+    const std::string path = temp_dir() + "/stale.sock";
+    sockaddr_un sa{};
+    sa.sun_family = AF_UNIX;
+    std::snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path.c_str());
+    const int stale = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    ASSERT_EQ(::bind(stale, reinterpret_cast<sockaddr*>(&sa), sizeof sa), 0);
+    ::close(stale); // the file stays
+    ServeProcess serve({"probe=" + *probe_}, {}, "ipc://" + path);
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    const auto r =
+        run_command({kZvm, "call", "--zmq", serve.zmq(), "probe", "--no-stdin", "--", "hello"});
+    EXPECT_EQ(r.out, "hello\n") << r.err;
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+    EXPECT_NE(::access(path.c_str(), F_OK), 0);
 }
 
 // The workers' and the server's descriptors and resident memory do not grow with requests.

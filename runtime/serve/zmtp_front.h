@@ -1,0 +1,77 @@
+// The ZeroMQ front of `zvm serve` (docs/serve.md, "ZeroMQ"): a ROUTER endpoint speaking
+// ZMTP 3.x itself (runtime/serve/zmtp.h) on nonblocking sockets driven from the serve loop's
+// poll(), with no libzmq context or thread. Clients are libzmq REQ or DEALER sockets.
+//   - endpoints: tcp://HOST:PORT (HOST an IPv4 address, `*`, `localhost` or [IPv6 address];
+//     PORT a number or `*`) and ipc://PATH (a Unix stream socket; a socket file left at PATH
+//     is replaced, and the file is removed at the end).
+//   - a request is [(empty delimiter from a REQ client), header JSON, (stdin)]; the reply on
+//     the same connection mirrors the delimiter, then header JSON, stdout, stderr. A reply
+//     for a connection that has closed is dropped.
+//   - a protocol error closes that connection only (after an ERROR command where ZMTP has one);
+//     so does a handshake not done 30 s after the connection (libzmq's default).
+//   - per connection, the bytes read are bounded by the request limit (64 MiB); a connection
+//     with over 1 MiB of replies not yet taken by its peer is not read until they are.
+#pragma once
+
+#include "runtime/serve/server.h"
+#include "runtime/serve/zmtp.h"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <poll.h>
+#include <string>
+#include <vector>
+
+namespace zvm::runtime::serve {
+
+class ZmtpFront {
+  public:
+    explicit ZmtpFront(Server& server) : server_(server) {}
+    ~ZmtpFront(); // closes every connection and the listener; removes an ipc socket file
+    ZmtpFront(const ZmtpFront&) = delete;
+    ZmtpFront& operator=(const ZmtpFront&) = delete;
+
+    // Binds and listens on `endpoint`. False with *error ("--zmq ENDPOINT: reason").
+    bool start(const std::string& endpoint, std::string* error);
+
+    // Appends the descriptors to poll (the listener, each connection) to *fds; after poll,
+    // handle_events(*fds, first) handles those from fds[first] on.
+    void add_poll_fds(std::vector<pollfd>* fds);
+    void handle_events(const std::vector<pollfd>& fds, size_t first);
+    // Milliseconds until add_poll_fds has something to do without any event (a handshake's
+    // deadline, accepting again after running out of descriptors); -1: nothing.
+    int timeout_ms() const;
+
+    // At the end: gives the replies not yet sent up to `timeout_ms` to leave.
+    void flush(int timeout_ms);
+
+  private:
+    using Clock = std::chrono::steady_clock;
+    struct Connection {
+        int fd = -1;
+        Clock::time_point handshake_deadline; // closed if the handshake is not done by then
+        ZmtpConnection zmtp;
+        std::string out; // to send, from out_pos
+        size_t out_pos = 0;
+        bool dead = false; // closed by the next add_poll_fds; its replies are dropped
+    };
+
+    void accept_all();
+    void on_readable(uint64_t id);
+    void handle_message(uint64_t id, std::vector<std::string> parts);
+    void send(uint64_t id, const std::vector<std::string>& frames);
+    void write_pending(Connection& c);
+    void close_dead();
+
+    Server& server_;
+    int listen_fd_ = -1;
+    bool tcp_ = false;
+    std::string ipc_path_; // to remove at the end
+    uint64_t next_id_ = 1;
+    std::map<uint64_t, Connection> connections_;
+    Clock::time_point accept_paused_until_; // after accept4 ran out of descriptors
+    std::vector<uint64_t> polled_; // the connection of each fd add_poll_fds appended (0: listener)
+};
+
+} // namespace zvm::runtime::serve
