@@ -109,7 +109,8 @@ MHD_Result collect_query(void* cls, MHD_ValueKind, const char* key, const char* 
 MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, const char* method,
                       const char* version, const char* upload_data, size_t* upload_data_size,
                       void** state) {
-    Server& server = *static_cast<Server*>(cls);
+    HttpFront::Context& context = *static_cast<HttpFront::Context*>(cls);
+    Server& server = context.server;
     if (*state == nullptr) {
         *state = new Exchange;
         return MHD_YES;
@@ -173,9 +174,10 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
     x.submitted = true;
     MHD_suspend_connection(connection);
     const bool cgi = app->cgi;
-    server.submit(name, std::move(request), [connection, &x, cgi](Outcome outcome) {
+    server.submit(name, std::move(request), [connection, &x, cgi, &context](Outcome outcome) {
         answer(x, cgi, std::move(outcome));
         MHD_resume_connection(connection);
+        context.answered = true;
     });
     return MHD_YES;
 }
@@ -245,7 +247,7 @@ bool HttpFront::start(const std::string& address, std::string* error) {
     sa.sin_port = htons(static_cast<uint16_t>(port));
     daemon_ =
         MHD_start_daemon(MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TURBO,
-                         static_cast<uint16_t>(port), nullptr, nullptr, &on_request, &server_,
+                         static_cast<uint16_t>(port), nullptr, nullptr, &on_request, &context_,
                          MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_NOTIFY_COMPLETED, &on_completed,
                          nullptr, MHD_OPTION_CONNECTION_TIMEOUT, 60U, MHD_OPTION_END);
     if (daemon_ == nullptr) {
@@ -262,7 +264,12 @@ bool HttpFront::start(const std::string& address, std::string* error) {
 }
 
 void HttpFront::run() {
+    context_.answered = false;
     if (daemon_ != nullptr) MHD_run(daemon_);
+}
+
+void HttpFront::run_if_due() {
+    if (context_.answered || timeout_ms() == 0) run();
 }
 
 int HttpFront::timeout_ms() const {

@@ -20,18 +20,28 @@ namespace zvm::runtime::serve {
 
 class HttpFront {
   public:
-    explicit HttpFront(Server& server) : server_(server) {}
+    explicit HttpFront(Server& server) : context_{server} {}
     ~HttpFront();
 
     // Listens on ADDR:PORT (ADDR an IPv4 address). False with *error on failure.
     bool start(const std::string& address, std::string* error);
     int fd() const { return fd_; } // poll for reading, then run()
     void run();                    // handles what is ready
-    int timeout_ms() const;        // until MHD's next deadline (-1: none)
-    void stop_listening();         // takes no new connections
+    // run() when an answer has come for a connection since the last run() (its reply is
+    // then sent) or one of MHD's deadlines has passed (idle connections); otherwise
+    // nothing, so that the other front's traffic costs no calls here.
+    void run_if_due();
+    int timeout_ms() const; // until MHD's next deadline (-1: none)
+    void stop_listening();  // takes no new connections
+
+    // What the request handler (http_front.cpp) works with.
+    struct Context {
+        Server& server;
+        bool answered = false; // an answer resumed a connection since the last run()
+    };
 
   private:
-    Server& server_;
+    Context context_;
     MHD_Daemon* daemon_ = nullptr;
     int fd_ = -1;
 };

@@ -196,7 +196,7 @@ int serve_command(const ServeOptions& options) {
                 server.on_readable(item.fd);
             }
         }
-        http.run(); // connections resumed by answers above
+        http.run_if_due(); // replies of connections answered above, MHD's deadlines
         if (server.drained()) break;
     }
     zmq.flush(2000); // replies not yet sent get two seconds to leave
