@@ -29,6 +29,11 @@ std::string printable(std::string_view text) {
     return out;
 }
 
+// Where in the stream a fault lies, for error messages only (not built per frame).
+std::string at_byte(uint64_t at) {
+    return " at byte " + std::to_string(at);
+}
+
 std::string size_text(uint64_t limit) {
     if (limit % (1ULL << 20) == 0) return std::to_string(limit >> 20) + " MiB";
     if (limit % (1ULL << 10) == 0) return std::to_string(limit >> 10) + " KiB";
@@ -143,30 +148,31 @@ bool ZmtpConnection::parse_frame() {
     if (in.empty()) return false;
     const uint8_t flags = static_cast<uint8_t>(in[0]);
     const uint64_t at = stream_pos_;
-    const std::string where = " at byte " + std::to_string(at);
     if (flags & kReserved)
-        return fail("ZMTP frame" + where + ": reserved flag bits set (" + hex_byte(flags) + ")",
+        return fail("ZMTP frame" + at_byte(at) + ": reserved flag bits set (" + hex_byte(flags) +
+                        ")",
                     true);
     const size_t header = (flags & kLong) ? 9 : 2;
     if (in.size() < header) return false;
     const uint64_t size = read_be(in.data() + 1, header - 1);
     if (flags & kCommand) {
-        if (flags & kMore) return fail("ZMTP command frame" + where + " has the MORE flag", true);
+        if (flags & kMore)
+            return fail("ZMTP command frame" + at_byte(at) + " has the MORE flag", true);
         if (!partial_.empty())
-            return fail("ZMTP command frame" + where + " in the middle of a message", true);
+            return fail("ZMTP command frame" + at_byte(at) + " in the middle of a message", true);
         if (size > limits_.max_command)
-            return fail("ZMTP command of " + std::to_string(size) + " bytes" + where +
+            return fail("ZMTP command of " + std::to_string(size) + " bytes" + at_byte(at) +
                             " exceeds the " + size_text(limits_.max_command) + " command limit",
                         true);
     } else {
         if (state_ != State::kTraffic)
-            return fail("ZMTP message frame" + where + " before the peer's READY", true);
+            return fail("ZMTP message frame" + at_byte(at) + " before the peer's READY", true);
         if (partial_.size() + 1 > limits_.max_frames)
             return fail("ZMTP message of more than " + std::to_string(limits_.max_frames) +
-                            " frames (frame" + where + ")",
+                            " frames (frame" + at_byte(at) + ")",
                         true);
         if (size > limits_.max_message - partial_bytes_)
-            return fail("ZMTP frame of " + std::to_string(size) + " bytes" + where +
+            return fail("ZMTP frame of " + std::to_string(size) + " bytes" + at_byte(at) +
                             " exceeds the " + size_text(limits_.max_message) + " request limit",
                         true);
     }
@@ -186,9 +192,8 @@ bool ZmtpConnection::parse_frame() {
 }
 
 bool ZmtpConnection::on_command(std::string_view body, uint64_t at) {
-    const std::string where = " at byte " + std::to_string(at);
     if (body.empty() || size_t{1} + static_cast<uint8_t>(body[0]) > body.size())
-        return fail("ZMTP command" + where + ": its name is longer than the command", true);
+        return fail("ZMTP command" + at_byte(at) + ": its name is longer than the command", true);
     const std::string_view name = body.substr(1, static_cast<uint8_t>(body[0]));
     const std::string_view data = body.substr(1 + name.size());
     if (name == "ERROR") {
@@ -197,32 +202,31 @@ bool ZmtpConnection::on_command(std::string_view body, uint64_t at) {
     }
     if (state_ == State::kReady) {
         if (name != "READY")
-            return fail("ZMTP handshake: expected READY" + where + ", got " + printable(name),
+            return fail("ZMTP handshake: expected READY" + at_byte(at) + ", got " + printable(name),
                         true);
         return on_ready(data, at);
     }
     if (name == "PING") {
         if (data.size() < 2)
-            return fail("ZMTP PING" + where + " is shorter than its 2-byte TTL", true);
+            return fail("ZMTP PING" + at_byte(at) + " is shorter than its 2-byte TTL", true);
         zmtp_encode_command("PONG", data.substr(2), &output_);
     }
     return true; // other commands are ignored
 }
 
 bool ZmtpConnection::on_ready(std::string_view data, uint64_t at) {
-    const std::string where = " at byte " + std::to_string(at);
     std::string_view socket_type;
     bool has_socket_type = false;
     size_t pos = 0;
     while (pos < data.size()) {
         const size_t name_size = static_cast<uint8_t>(data[pos]);
         if (data.size() - pos < 1 + name_size + 4)
-            return fail("ZMTP READY" + where + ": a property is truncated", true);
+            return fail("ZMTP READY" + at_byte(at) + ": a property is truncated", true);
         const std::string_view name = data.substr(pos + 1, name_size);
         const uint64_t value_size = read_be(data.data() + pos + 1 + name_size, 4);
         pos += 1 + name_size + 4;
         if (data.size() - pos < value_size)
-            return fail("ZMTP READY" + where + ": a property is truncated", true);
+            return fail("ZMTP READY" + at_byte(at) + ": a property is truncated", true);
         const std::string_view value = data.substr(pos, value_size);
         pos += value_size;
         if (equal_ignoring_case(name, "Socket-Type")) {
@@ -230,9 +234,10 @@ bool ZmtpConnection::on_ready(std::string_view data, uint64_t at) {
             has_socket_type = true;
         }
     }
-    if (!has_socket_type) return fail("ZMTP READY" + where + ": no Socket-Type property", true);
+    if (!has_socket_type)
+        return fail("ZMTP READY" + at_byte(at) + ": no Socket-Type property", true);
     if (socket_type != "REQ" && socket_type != "DEALER")
-        return fail("ZMTP READY" + where + ": Socket-Type " + printable(socket_type) +
+        return fail("ZMTP READY" + at_byte(at) + ": Socket-Type " + printable(socket_type) +
                         "; this ROUTER takes REQ and DEALER",
                     true);
     peer_socket_type_ = socket_type;

@@ -255,7 +255,7 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts) {
         if (delimiter) frames.insert(frames.begin(), std::string());
         send(id, frames);
     };
-    auto reply_error = [&reply](const std::string& kind, const std::string& message) {
+    auto reply_error = [reply](const std::string& kind, const std::string& message) {
         nlohmann::json header = {{"error", kind}, {"message", message}};
         reply({header.dump(), "", ""});
     };
@@ -273,11 +273,9 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts) {
     request.args = std::move(header.args);
     request.env = std::move(header.env);
     if (parts.size() == body + 2) request.input = std::move(parts[body + 1]);
-    server_.submit(header.app, std::move(request), [reply](Outcome outcome) {
+    server_.submit(header.app, std::move(request), [reply, reply_error](Outcome outcome) {
         if (outcome.kind != Outcome::Kind::kReply) {
-            nlohmann::json h = {{"error", outcome_name(outcome.kind)},
-                                {"message", outcome.message}};
-            reply({h.dump(), "", ""});
+            reply_error(outcome_name(outcome.kind), outcome.message);
             return;
         }
         reply({reply_header(outcome.reply), std::move(outcome.reply.output),
