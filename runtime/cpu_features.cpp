@@ -22,6 +22,14 @@ uint64_t xcr0() {
 
 } // namespace
 
+uint64_t host_hwcap() {
+    static const uint64_t hwcap = [] {
+        uint32_t a = 0, b = 0, c = 0, d = 0;
+        return __get_cpuid(1, &a, &b, &c, &d) ? uint64_t{d} : 0;
+    }();
+    return hwcap;
+}
+
 uint32_t host_isa() {
     namespace v = zvm::validator;
     uint32_t a = 0, b = 0, c = 0, d = 0;

@@ -11,6 +11,10 @@ namespace zvm::runtime {
 // machine (microseconds): call this only for a nexe that needs something.
 uint32_t host_isa();
 
+// AT_HWCAP for a nexe's auxiliary vector: CPUID leaf 1's EDX (0 without CPUID), read once
+// per process and then remembered (a CPUID per served request would cost microseconds).
+uint64_t host_hwcap();
+
 // The extensions in `needed` that `offered` lacks, as names ("avx2 fma"), or "" when
 // none is missing.
 std::string missing_isa(uint32_t needed, uint32_t offered);

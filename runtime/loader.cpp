@@ -1,5 +1,6 @@
 #include "runtime/loader.h"
 
+#include "runtime/cpu_features.h"
 #include "runtime/text.h"
 #include "runtime/trampoline.h"
 #include "syscalls/abi.h"
@@ -7,7 +8,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cinttypes>
-#include <cpuid.h>
 #include <cstring>
 #include <elf.h>
 #include <fcntl.h>
@@ -154,9 +154,6 @@ std::optional<uint64_t> build_stack(Instance& instance, std::span<const uint8_t>
     for (auto it = options.argv.rbegin(); it != options.argv.rend(); ++it)
         argv.insert(argv.begin(), stack.push_string(*it));
 
-    unsigned eax, ebx, ecx, edx;
-    const uint64_t hwcap = __get_cpuid(1, &eax, &ebx, &ecx, &edx) ? edx : 0;
-
     std::vector<uint64_t> v;
     v.push_back(argv.size());
     v.insert(v.end(), argv.begin(), argv.end());
@@ -164,13 +161,20 @@ std::optional<uint64_t> build_stack(Instance& instance, std::span<const uint8_t>
     v.insert(v.end(), envp.begin(), envp.end());
     v.push_back(0);
     const uint64_t auxv[][2] = {
-        {AT_PHDR, phdr},        {AT_PHENT, sizeof(Elf64_Phdr)},
-        {AT_PHNUM, nexe.phnum}, {AT_PAGESZ, kPageSize},
-        {AT_ENTRY, nexe.entry}, {AT_RANDOM, at_random},
-        {AT_HWCAP, hwcap},      {AT_PLATFORM, at_platform},
-        {AT_CLKTCK, 100},       {AT_UID, 0},
-        {AT_EUID, 0},           {AT_GID, 0},
-        {AT_EGID, 0},           {AT_SECURE, 0},
+        {AT_PHDR, phdr},
+        {AT_PHENT, sizeof(Elf64_Phdr)},
+        {AT_PHNUM, nexe.phnum},
+        {AT_PAGESZ, kPageSize},
+        {AT_ENTRY, nexe.entry},
+        {AT_RANDOM, at_random},
+        {AT_HWCAP, host_hwcap()},
+        {AT_PLATFORM, at_platform},
+        {AT_CLKTCK, 100},
+        {AT_UID, 0},
+        {AT_EUID, 0},
+        {AT_GID, 0},
+        {AT_EGID, 0},
+        {AT_SECURE, 0},
         {AT_NULL, 0},
     };
     for (const auto& pair : auxv) {

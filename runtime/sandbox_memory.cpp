@@ -137,6 +137,10 @@ void SandboxMemory::set_pages(uint64_t addr, uint64_t len, uint8_t entry) {
         if (entry & kMapped) ++mapped_pages_;
     }
     std::memset(first, entry, n);
+    mark_touched(addr, len);
+}
+
+void SandboxMemory::mark_touched(uint64_t addr, uint64_t len) {
     for (uint64_t c = addr / kChunkSize; c <= (addr + len - 1) / kChunkSize && len != 0; ++c)
         touched_.set(c);
 }
@@ -273,6 +277,9 @@ bool SandboxMemory::zero(uint64_t addr, uint64_t len, std::string* error) {
                            addr, len);
         return false;
     }
+    // Read-only pages change here without a change of the map: a snapshot's reset must
+    // look at them (runtime/serve/memory_snapshot.h).
+    mark_touched(addr, len);
     // Writable runs zeroed in place; others (read-only data) dropped.
     const uint64_t first = addr / kPageSize;
     const uint64_t end = first + len / kPageSize;

@@ -85,8 +85,8 @@ class SandboxMemory {
 
     // For resetting a served instance to a snapshot (runtime/serve/memory_snapshot.h):
     // the map, one entry per page of [0, 4 GiB) (Prot bits, plus kMapped when mapped),
-    // and which chunks of kChunkSize bytes had a page mapped, re-protected or unmapped
-    // since the last clear_touched().
+    // and which chunks of kChunkSize bytes had a page mapped, re-protected, unmapped or
+    // zeroed since the last clear_touched().
     static constexpr uint8_t kMapped = 0x80; // with the Prot bits in each page's entry
     static constexpr uint64_t kChunkSize = 2ULL << 20;
     static constexpr uint64_t kChunkCount = ZVM_SANDBOX_SIZE / kChunkSize;
@@ -98,7 +98,8 @@ class SandboxMemory {
     // `table`: 2 * kPageCount zero bytes, the page map then the stale flags.
     explicit SandboxMemory(uint8_t* table) : pages_(table), stale_(table + kPageCount) {}
     bool valid_range(uint64_t addr, uint64_t len, std::string* error) const;
-    void set_pages(uint64_t addr, uint64_t len, uint8_t entry);
+    void set_pages(uint64_t addr, uint64_t len, uint8_t entry); // and mark_touched
+    void mark_touched(uint64_t addr, uint64_t len);
     // map() of [addr, addr + len) when some of its pages are stale.
     bool map_reusing(uint64_t addr, uint64_t len, uint8_t prot, bool populate, std::string* error);
     void set_stale(uint64_t addr, uint64_t len, bool stale);

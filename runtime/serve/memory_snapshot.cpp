@@ -26,8 +26,15 @@ uint8_t* host(uint64_t page) {
     return reinterpret_cast<uint8_t*>(page * kPageSize);
 }
 bool all_zero(const uint8_t* p) {
-    static const uint8_t kZero[kPageSize] = {};
-    return std::memcmp(p, kZero, kPageSize) == 0;
+    // Word by word, stopping at the first non-zero word: most pages a request wrote differ
+    // early, and an untouched one is read once instead of twice (memcmp with a zero page).
+    const auto* w = reinterpret_cast<const uint64_t*>(p);
+    for (uint64_t i = 0; i < kPageSize / 8; i += 8) {
+        if ((w[i] | w[i + 1] | w[i + 2] | w[i + 3] | w[i + 4] | w[i + 5] | w[i + 6] | w[i + 7]) !=
+            0)
+            return false;
+    }
+    return true;
 }
 
 // Which pages of [first, first + count) are resident (mincore), the part below the
@@ -53,18 +60,27 @@ bool resident_pages(uint64_t first, uint64_t count, std::vector<unsigned char>* 
 bool MemorySnapshot::capture(SandboxMemory& memory, std::string* error) {
     const auto table = memory.page_table();
     map_.assign(table.begin(), table.end());
-    chunks_.assign(SandboxMemory::kChunkCount, false);
+    data_span_.assign(SandboxMemory::kChunkCount, {});
+    writable_span_.assign(SandboxMemory::kChunkCount, {});
+    writable_chunks_.reset();
     saved_.clear();
     contents_.clear();
     std::vector<unsigned char> resident;
     for (uint64_t chunk = 0; chunk < SandboxMemory::kChunkCount; ++chunk) {
         const uint64_t first = chunk * kPagesPerChunk;
-        bool any_data = false;
         for (uint64_t p = first; p < first + kPagesPerChunk; ++p) {
-            if ((map_[p] & SandboxMemory::kMapped) && (map_[p] & kProtWrite)) chunks_[chunk] = true;
-            any_data = any_data || data_page(map_[p]);
+            if (!data_page(map_[p])) continue;
+            PageSpan& data = data_span_[chunk];
+            if (data.first == data.end) data.first = p;
+            data.end = p + 1;
+            if (map_[p] & kProtWrite) {
+                PageSpan& writable = writable_span_[chunk];
+                if (writable.first == writable.end) writable.first = p;
+                writable.end = p + 1;
+                writable_chunks_.set(chunk);
+            }
         }
-        if (!any_data) continue;
+        if (data_span_[chunk].first == data_span_[chunk].end) continue;
         if (!resident_pages(first, kPagesPerChunk, &resident, error)) return false;
         for (uint64_t p = first; p < first + kPagesPerChunk; ++p) {
             if (!data_page(map_[p]) || !(resident[p - first] & 1)) continue;
@@ -83,30 +99,36 @@ bool MemorySnapshot::capture(SandboxMemory& memory, std::string* error) {
     return true;
 }
 
+MemorySnapshot::PageSpan MemorySnapshot::span_to_check(uint64_t chunk, bool changed) const {
+    return changed ? data_span_[chunk] : writable_span_[chunk];
+}
+
 bool MemorySnapshot::restore(SandboxMemory& memory, std::string* error) const {
     const auto touched = memory.touched_chunks();
-    const auto needs_reset = [&](uint64_t chunk) { return chunks_[chunk] || touched.test(chunk); };
+    const auto reset = writable_chunks_ | touched;
     std::vector<unsigned char> resident;
     // Runs of adjacent chunks (the stack's, the heap's) share one mincore() call.
-    for (uint64_t chunk = 0; chunk < SandboxMemory::kChunkCount;) {
-        if (!needs_reset(chunk)) {
-            ++chunk;
-            continue;
-        }
-        uint64_t end = chunk;
-        while (end < SandboxMemory::kChunkCount && needs_reset(end))
+    // (_Find_first/_Find_next: libstdc++'s bitset scan, a word at a time.)
+    for (size_t chunk = reset._Find_first(); chunk < reset.size();) {
+        size_t end = chunk;
+        while (end < reset.size() && reset.test(end))
             ++end;
+        PageSpan check{UINT64_MAX, 0};
         for (uint64_t c = chunk; c < end; ++c) {
-            if (!restore_map(memory, c, error)) return false;
+            if (touched.test(c) && !restore_map(memory, c, error)) return false;
+            const PageSpan span = span_to_check(c, touched.test(c));
+            if (span.first == span.end) continue;
+            check.first = std::min(check.first, span.first);
+            check.end = std::max(check.end, span.end);
         }
-        if (!resident_pages(chunk * kPagesPerChunk, (end - chunk) * kPagesPerChunk, &resident,
-                            error))
+        if (check.first < check.end &&
+            !resident_pages(check.first, check.end - check.first, &resident, error))
             return false;
         for (uint64_t c = chunk; c < end; ++c) {
-            const unsigned char* run = resident.data() + (c - chunk) * kPagesPerChunk;
-            if (!restore_contents(memory, c, run, error)) return false;
+            if (!restore_contents(memory, c, touched.test(c), resident.data(), check.first, error))
+                return false;
         }
-        chunk = end;
+        chunk = reset._Find_next(end - 1);
     }
     memory.clear_touched();
     return true;
@@ -117,6 +139,7 @@ bool MemorySnapshot::restore(SandboxMemory& memory, std::string* error) const {
 bool MemorySnapshot::restore_map(SandboxMemory& memory, uint64_t chunk, std::string* error) const {
     const uint64_t first = chunk * kPagesPerChunk;
     const auto now = memory.page_table();
+    if (std::memcmp(now.data() + first, map_.data() + first, kPagesPerChunk) == 0) return true;
     for (uint64_t p = first; p < first + kPagesPerChunk; ++p) {
         if (now[p] == map_[p] || !(data_page(now[p]) || data_page(map_[p]))) continue;
         const uint64_t addr = p * kPageSize;
@@ -129,46 +152,70 @@ bool MemorySnapshot::restore_map(SandboxMemory& memory, uint64_t chunk, std::str
     return true;
 }
 
-// The contents of every data page of `chunk` the snapshot has (saved bytes, or zero), then
-// the snapshot's permissions; resident[i]: mincore's answer for the chunk's page i, taken
-// after restore_map.
-bool MemorySnapshot::restore_contents(SandboxMemory& memory, uint64_t chunk,
-                                      const unsigned char* resident, std::string* error) const {
-    const uint64_t first = chunk * kPagesPerChunk;
-    const auto now = memory.page_table();
-    auto next = std::lower_bound(saved_.begin(), saved_.end(), first);
-    for (uint64_t p = first; p < first + kPagesPerChunk; ++p) {
-        if (!data_page(map_[p])) continue;
-        // The saved pages are a subset of the data pages, ascending: `next` walks them.
+// The contents of the pages of `chunk` that can differ from the snapshot's (span_to_check;
+// `changed`: its map changed), then, when its map changed, the snapshot's permissions.
+// resident[i]: mincore's answer for page resident_first + i, taken after restore_map.
+bool MemorySnapshot::restore_contents(SandboxMemory& memory, uint64_t chunk, bool changed,
+                                      const unsigned char* resident, uint64_t resident_first,
+                                      std::string* error) const {
+    const PageSpan span = span_to_check(chunk, changed);
+    // The saved pages are a subset of the data pages, ascending: `next` walks them.
+    auto next = std::lower_bound(saved_.begin(), saved_.end(), span.first);
+    for (uint64_t p = span.first; p < span.end;) {
         const bool has_saved = next != saved_.end() && *next == p;
-        const bool is_resident = resident[p - first] & 1;
-        const uint64_t addr = p * kPageSize;
-        // A page neither saved nor resident is zero, as in the snapshot.
-        if (has_saved || is_resident) {
-            const uint8_t* want =
-                has_saved ? contents_.data() + (next - saved_.begin()) * kPageSize : nullptr;
-            if (has_saved) ++next;
-            // Reading needs read permission, writing write permission (the host mapping
-            // has the sandbox's): lifted for this page only when needed.
-            if (!(now[p] & kProtRead) &&
-                !memory.protect(addr, kPageSize, kProtRead | kProtWrite, error))
-                return false;
-            const bool same = is_resident && (want ? std::memcmp(host(p), want, kPageSize) == 0
-                                                   : all_zero(host(p)));
-            if (!same) {
-                if (!(now[p] & kProtWrite) &&
-                    !memory.protect(addr, kPageSize, kProtRead | kProtWrite, error))
-                    return false;
-                if (want)
-                    std::memcpy(host(p), want, kPageSize);
-                else
-                    std::memset(host(p), 0, kPageSize);
+        const bool is_resident = resident[p - resident_first] & 1;
+        // Eight pages at once where none is resident or saved (most of a stack).
+        if (!has_saved && !is_resident && p % 8 == 0 && p + 8 <= span.end &&
+            (next == saved_.end() || *next >= p + 8)) {
+            uint64_t eight;
+            std::memcpy(&eight, resident + (p - resident_first), 8);
+            if (eight == 0) {
+                p += 8;
+                continue;
             }
         }
-        if (now[p] != map_[p] && !memory.protect(addr, kPageSize, prot_of(map_[p]), error))
+        const bool check = changed ? data_page(map_[p]) : (map_[p] & kProtWrite) != 0;
+        // A page neither saved nor resident is zero, as in the snapshot.
+        if (check && (has_saved || is_resident)) {
+            const uint8_t* want =
+                has_saved ? contents_.data() + (next - saved_.begin()) * kPageSize : nullptr;
+            if (!restore_page(memory, p, want, is_resident, error)) return false;
+        }
+        if (has_saved) ++next;
+        ++p;
+    }
+    if (!changed) return true;
+    const uint64_t first = chunk * kPagesPerChunk;
+    const auto now = memory.page_table();
+    for (uint64_t p = first; p < first + kPagesPerChunk; ++p) {
+        if (data_page(map_[p]) && now[p] != map_[p] &&
+            !memory.protect(p * kPageSize, kPageSize, prot_of(map_[p]), error))
             return false;
     }
     return true;
+}
+
+// Gives `page` the contents `saved` (nullptr: zero) if it has others; `resident`: whether
+// it is (a page that is not reads as zero). Its permissions are left as they were.
+bool MemorySnapshot::restore_page(SandboxMemory& memory, uint64_t page, const uint8_t* saved,
+                                  bool resident, std::string* error) const {
+    const uint64_t addr = page * kPageSize;
+    const uint8_t prot = memory.prot_at(addr);
+    const bool same =
+        resident && (prot & kProtRead) &&
+        (saved ? std::memcmp(host(page), saved, kPageSize) == 0 : all_zero(host(page)));
+    if (same) return true;
+    // Writing needs write permission (the host mapping has the sandbox's): lifted for
+    // this page only, and only when needed.
+    const uint8_t open = kProtRead | kProtWrite;
+    if (prot != open && !memory.protect(addr, kPageSize, open, error)) return false;
+    if (saved) {
+        if (!resident || std::memcmp(host(page), saved, kPageSize) != 0)
+            std::memcpy(host(page), saved, kPageSize);
+    } else if (resident && !all_zero(host(page))) {
+        std::memset(host(page), 0, kPageSize);
+    }
+    return prot == open || memory.protect(addr, kPageSize, prot, error);
 }
 
 } // namespace zvm::runtime

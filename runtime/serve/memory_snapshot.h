@@ -4,20 +4,25 @@
 //
 // capture() records the page map and the contents of every resident page that is mapped
 // and not executable (executable pages are validated text, which the sandbox cannot
-// change). restore() walks every 2 MiB chunk that held a writable page at the snapshot or
-// whose map changed since (SandboxMemory::touched_chunks), and for each page there:
-//   - mapped now but not at the snapshot: unmapped again;
-//   - mapped at the snapshot but not now: mapped again with the snapshot's permissions;
-//   - contents: a page with saved contents gets them back if they differ; any other
-//     page is zero in the snapshot, so it is cleared if it is resident and not zero;
-//   - permissions: set back to the snapshot's.
+// change). restore() visits every 2 MiB chunk that held a writable page at the snapshot or
+// whose map changed since (SandboxMemory::touched_chunks):
+//   - map, in a chunk whose map changed: a page mapped now but not at the snapshot is
+//     unmapped again; one mapped at the snapshot but not now is mapped again;
+//   - contents, of the pages that can differ from the snapshot's: in a chunk whose map
+//     changed, every page mapped and not executable at the snapshot; in any other chunk
+//     only the pages writable at the snapshot (nothing else in it was ever writable since,
+//     and SandboxMemory::zero marks its chunk). A page with saved contents gets them back
+//     if they differ; any other page is zero in the snapshot, so it is cleared if it is
+//     resident (mincore) and not zero;
+//   - permissions, in a chunk whose map changed: set back to the snapshot's.
 // Pages stay resident (nothing is given back to the kernel and faulted in again), so a
-// reset costs a few mincore() calls (one per run of adjacent chunks) and compares, not page faults
-// (anchors.md).
+// reset costs a mincore() call per run of adjacent chunks, over the pages that can
+// differ, and compares, not page faults (anchors.md).
 #pragma once
 
 #include "runtime/sandbox_memory.h"
 
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -36,12 +41,24 @@ class MemorySnapshot {
     uint64_t saved_bytes() const { return contents_.size(); }
 
   private:
+    // Pages [first, end) of the sandbox (end == first: none).
+    struct PageSpan {
+        uint64_t first = 0, end = 0;
+    };
+    // A chunk's pages whose contents restore() checks: `changed` its map changed.
+    PageSpan span_to_check(uint64_t chunk, bool changed) const;
     bool restore_map(SandboxMemory& memory, uint64_t chunk, std::string* error) const;
-    bool restore_contents(SandboxMemory& memory, uint64_t chunk, const unsigned char* resident,
+    bool restore_contents(SandboxMemory& memory, uint64_t chunk, bool changed,
+                          const unsigned char* resident, uint64_t resident_first,
                           std::string* error) const;
+    bool restore_page(SandboxMemory& memory, uint64_t page, const uint8_t* saved, bool resident,
+                      std::string* error) const;
 
-    std::vector<uint8_t> map_;      // the page map at capture
-    std::vector<bool> chunks_;      // chunks that held a writable page
+    std::vector<uint8_t> map_;                                // the page map at capture
+    std::bitset<SandboxMemory::kChunkCount> writable_chunks_; // chunks with a writable page
+    // Per chunk, the span from its first to its last page that was mapped and not
+    // executable at capture, and the same for the writable ones (empty: none).
+    std::vector<PageSpan> data_span_, writable_span_;
     std::vector<uint64_t> saved_;   // indices of the pages kept, ascending
     std::vector<uint8_t> contents_; // their contents, back to back in the same order
 };

@@ -44,6 +44,7 @@ if(ZVM_CLANGXX19 AND NOT ZVM_SANITIZE)
     ${CMAKE_CURRENT_LIST_DIR}/elf_fuzz.cpp
     ${CMAKE_SOURCE_DIR}/validator/validator.cpp
     ${CMAKE_SOURCE_DIR}/validator/nexe.cpp
+    ${CMAKE_SOURCE_DIR}/runtime/cpu_features.cpp
     ${CMAKE_SOURCE_DIR}/runtime/loader.cpp
     ${CMAKE_SOURCE_DIR}/runtime/sandbox_memory.cpp
     ${CMAKE_SOURCE_DIR}/runtime/trampoline.cpp

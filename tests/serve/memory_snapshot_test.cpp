@@ -10,11 +10,12 @@
 namespace zvm::runtime {
 namespace {
 
-constexpr uint64_t kData = 0x400000;    // 4 pages, read/write, contents saved
-constexpr uint64_t kRodata = 0x500000;  // 2 pages, read-only
-constexpr uint64_t kZero = 0x600000;    // 8 pages, read/write, never touched before capture
-constexpr uint64_t kFar = 0x80000000;   // mapped only by the "request"
-constexpr uint64_t kStack = 0xFFF00000; // near the top, read/write
+constexpr uint64_t kData = 0x400000;      // 4 pages, read/write, contents saved
+constexpr uint64_t kRodata = 0x500000;    // 2 pages, read-only
+constexpr uint64_t kZero = 0x600000;      // 8 pages, read/write, never touched before capture
+constexpr uint64_t kFar = 0x80000000;     // mapped only by the "request"
+constexpr uint64_t kStack = 0xFFF00000;   // near the top, read/write
+constexpr uint64_t kWriteOnly = 0xA00000; // 1 page, write-only, in a chunk of its own
 
 uint8_t* at(uint64_t a) {
     return reinterpret_cast<uint8_t*>(a);
@@ -30,6 +31,7 @@ class MemorySnapshotTest : public ::testing::Test {
         ASSERT_TRUE(memory_->map(kRodata, 2 * kPageSize, kProtRead | kProtWrite, false, &error));
         ASSERT_TRUE(memory_->map(kZero, 8 * kPageSize, kProtRead | kProtWrite, false, &error));
         ASSERT_TRUE(memory_->map(kStack, 16 * kPageSize, kProtRead | kProtWrite, false, &error));
+        ASSERT_TRUE(memory_->map(kWriteOnly, kPageSize, kProtWrite, false, &error));
         for (uint64_t i = 0; i < 4 * kPageSize; ++i)
             at(kData)[i] = static_cast<uint8_t>(i * 7);
         std::memset(at(kRodata), 0x5a, 2 * kPageSize);
@@ -54,6 +56,9 @@ class MemorySnapshotTest : public ::testing::Test {
         EXPECT_EQ(memory_->prot_at(kData), kProtRead | kProtWrite);
         EXPECT_EQ(memory_->prot_at(kRodata), kProtRead);
         EXPECT_EQ(memory_->prot_at(kZero + 3 * kPageSize), kProtRead | kProtWrite);
+        EXPECT_EQ(memory_->prot_at(kWriteOnly), kProtWrite);
+        for (uint64_t i = 0; i < kPageSize; ++i) // x86 lets a writable page be read
+            ASSERT_EQ(at(kWriteOnly)[i], 0) << i;
         EXPECT_TRUE(memory_->none_mapped(kFar, 16 * kPageSize));
         EXPECT_TRUE(memory_->all_mapped(kStack, 16 * kPageSize));
     }
@@ -84,6 +89,42 @@ TEST_F(MemorySnapshotTest, EverythingARequestDidIsUndone) {
         ASSERT_TRUE(snapshot_.restore(*memory_, &error)) << error;
         expect_pristine();
     }
+}
+
+// No map change at all: only the pages writable at the snapshot can differ, and they do,
+// including pages that were not resident at the snapshot.
+TEST_F(MemorySnapshotTest, WritesWithoutAnyMapChangeAreUndone) {
+    std::string error;
+    for (int round = 0; round < 3; ++round) {
+        at(kData + 3 * kPageSize)[kPageSize - 1] ^= 0xFF;
+        std::memset(at(kZero), 0xEE, 8 * kPageSize);
+        at(kStack + 3 * kPageSize)[kPageSize - 1] = 1; // a page's last byte only
+        at(kStack + 4 * kPageSize)[17] = 1;
+        at(kWriteOnly)[100] = 7;
+        ASSERT_TRUE(snapshot_.restore(*memory_, &error)) << error;
+        expect_pristine();
+    }
+}
+
+// A read-only page made writable, written and made read-only again has the snapshot's map
+// entry at the end; its contents are restored all the same.
+TEST_F(MemorySnapshotTest, AReadOnlyPageOpenedWrittenAndClosedAgainIsRestored) {
+    std::string error;
+    ASSERT_TRUE(memory_->protect(kRodata + kPageSize, kPageSize, kProtRead | kProtWrite, &error));
+    at(kRodata + kPageSize)[kPageSize - 1] = 0;
+    ASSERT_TRUE(memory_->protect(kRodata + kPageSize, kPageSize, kProtRead, &error));
+    ASSERT_TRUE(snapshot_.restore(*memory_, &error)) << error;
+    expect_pristine();
+}
+
+// madvise(MADV_DONTNEED) of read-only pages (SandboxMemory::zero) drops their contents
+// without a change of the map; the reset gives them back.
+TEST_F(MemorySnapshotTest, ZeroedReadOnlyPagesGetTheirContentsBack) {
+    std::string error;
+    ASSERT_TRUE(memory_->zero(kRodata, 2 * kPageSize, &error)) << error;
+    ASSERT_EQ(at(kRodata)[0], 0);
+    ASSERT_TRUE(snapshot_.restore(*memory_, &error)) << error;
+    expect_pristine();
 }
 
 TEST_F(MemorySnapshotTest, AnUntouchedInstanceStaysAsItWas) {
