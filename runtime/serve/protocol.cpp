@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -72,6 +73,7 @@ std::string encode(const WorkRequest& request) {
     w.strings(request.args);
     w.strings(request.env);
     w.str(request.input);
+    w.u8(static_cast<uint8_t>(request.reply));
     return w.take();
 }
 
@@ -83,6 +85,8 @@ std::string encode(const WorkReply& reply) {
     w.str(reply.errors);
     w.str(reply.report);
     w.str(reply.exit_state);
+    w.u64(reply.sent);
+    w.u8(reply.all_sent ? 1 : 0);
     return w.take();
 }
 
@@ -95,17 +99,25 @@ std::string encode(const ReadyMessage& ready) {
 
 bool decode(std::string_view payload, WorkRequest* out) {
     Reader r(payload);
-    return r.u64(&out->id) && r.strings(&out->args) && r.strings(&out->env) && r.str(&out->input) &&
-           r.done();
+    uint8_t reply = 0;
+    if (!r.u64(&out->id) || !r.strings(&out->args) || !r.strings(&out->env) ||
+        !r.str(&out->input) || !r.u8(&reply) || !r.done() ||
+        reply > static_cast<uint8_t>(WorkRequest::Reply::kZmtpDelimited))
+        return false;
+    out->reply = static_cast<WorkRequest::Reply>(reply);
+    return true;
 }
 
 bool decode(std::string_view payload, WorkReply* out) {
     Reader r(payload);
     uint32_t status = 0;
+    uint8_t all_sent = 0;
     if (!r.u64(&out->id) || !r.u32(&status) || !r.str(&out->output) || !r.str(&out->errors) ||
-        !r.str(&out->report) || !r.str(&out->exit_state) || !r.done())
+        !r.str(&out->report) || !r.str(&out->exit_state) || !r.u64(&out->sent) ||
+        !r.u8(&all_sent) || all_sent > 1 || !r.done())
         return false;
     out->status = static_cast<int>(status);
+    out->all_sent = all_sent != 0;
     return true;
 }
 
@@ -117,7 +129,7 @@ bool decode(std::string_view payload, ReadyMessage* out) {
     return true;
 }
 
-bool send_frame(int fd, FrameType type, std::string_view payload) {
+bool send_frame(int fd, FrameType type, std::string_view payload, int pass) {
     if (payload.size() > kMaxFrame) {
         errno = EMSGSIZE;
         return false;
@@ -131,7 +143,25 @@ bool send_frame(int fd, FrameType type, std::string_view payload) {
     iovec* part = parts;
     int left = payload.empty() ? 1 : 2;
     while (left > 0) {
-        const ssize_t n = ::writev(fd, part, left);
+        ssize_t n;
+        if (pass >= 0) {
+            // The descriptor rides with the first bytes sent.
+            alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+            msghdr message{};
+            message.msg_iov = part;
+            message.msg_iovlen = static_cast<size_t>(left);
+            message.msg_control = control;
+            message.msg_controllen = sizeof control;
+            cmsghdr* c = CMSG_FIRSTHDR(&message);
+            c->cmsg_level = SOL_SOCKET;
+            c->cmsg_type = SCM_RIGHTS;
+            c->cmsg_len = CMSG_LEN(sizeof(int));
+            std::memcpy(CMSG_DATA(c), &pass, sizeof(int));
+            n = ::sendmsg(fd, &message, MSG_NOSIGNAL);
+            if (n > 0) pass = -1;
+        } else {
+            n = ::writev(fd, part, left);
+        }
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return false;
         size_t done = static_cast<size_t>(n);
@@ -169,12 +199,42 @@ bool FrameReader::next(FrameType* type, std::string* payload, bool* broken) {
     return true;
 }
 
-bool recv_frame(int fd, FrameReader& reader, FrameType* type, std::string* payload) {
+namespace {
+
+// read(), or with `received` recvmsg() taking the descriptors that came along: the last
+// one in *received, the others (and an earlier *received) closed.
+ssize_t read_some(int fd, char* buf, size_t size, int* received) {
+    if (!received) return ::read(fd, buf, size);
+    iovec part{buf, size};
+    alignas(cmsghdr) char control[CMSG_SPACE(4 * sizeof(int))];
+    msghdr message{};
+    message.msg_iov = &part;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+    const ssize_t n = ::recvmsg(fd, &message, MSG_CMSG_CLOEXEC);
+    if (n < 0) return n;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+        const size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        for (size_t i = 0; i < count; ++i) {
+            int passed;
+            std::memcpy(&passed, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+            if (*received >= 0) ::close(*received);
+            *received = passed;
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+bool recv_frame(int fd, FrameReader& reader, FrameType* type, std::string* payload, int* received) {
     bool broken = false;
     while (!reader.next(type, payload, &broken)) {
         if (broken) return false;
         char buf[65536];
-        const ssize_t n = ::read(fd, buf, sizeof buf);
+        const ssize_t n = read_some(fd, buf, sizeof buf, received);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return false;
         reader.feed(buf, static_cast<size_t>(n));

@@ -3,9 +3,12 @@
 // type and the payload; strings inside are a 4-byte length and the bytes.
 //   worker -> server  kReady    u8 ok, string message (why start-up failed)
 //   server -> worker  kRequest  u64 id, u32 n, n strings (argv[1..]), u32 m, m strings
-//                               (NAME=VALUE), string stdin
+//                               (NAME=VALUE), string stdin, u8 reply (WorkRequest::Reply);
+//                               with kZmtp the frame carries the client's connection
+//                               (SCM_RIGHTS, send_frame's `fd`)
 //   worker -> server  kReply    u64 id, i32 status, string stdout, string stderr,
-//                               string report (JSON)
+//                               string report (JSON), string exit state, u64 sent, u8 all
+//                               sent
 // Only the server and its own workers speak it; it is not a public format (clients use
 // docs/serve.md's ZeroMQ and HTTP formats).
 #pragma once
@@ -24,10 +27,16 @@ enum class FrameType : uint8_t { kReady = 1, kRequest = 2, kReply = 3 };
 inline constexpr uint32_t kMaxFrame = 1U << 30;
 
 struct WorkRequest {
+    // Who writes the reply to the client: the server (kServer), or the worker itself, on
+    // the ZeroMQ connection sent with the frame, as a ZMTP message (zmtp_reply.h) with
+    // (kZmtpDelimited) or without (kZmtp) an empty delimiter frame first.
+    enum class Reply : uint8_t { kServer = 0, kZmtp = 1, kZmtpDelimited = 2 };
+
     uint64_t id = 0;
     std::vector<std::string> args; // after argv[0]
     std::vector<std::string> env;  // NAME=VALUE, added to the zapp's own environment
     std::string input;             // stdin
+    Reply reply = Reply::kServer;
 };
 
 struct WorkReply {
@@ -37,6 +46,11 @@ struct WorkReply {
     std::string errors;
     std::string report;     // the JSON report (docs/cli.md), one object without a newline
     std::string exit_state; // the report's exit_state, for the fronts that need it alone
+    // For a request the worker answered on the client's connection itself: the bytes of
+    // the ZMTP message it wrote there. With all_sent the whole message left and output,
+    // errors and report are empty here; otherwise the server sends the rest.
+    uint64_t sent = 0;
+    bool all_sent = false;
 };
 
 struct ReadyMessage {
@@ -53,7 +67,8 @@ bool decode(std::string_view payload, WorkReply* out);
 bool decode(std::string_view payload, ReadyMessage* out);
 
 // Writes one frame, all of it (blocking; retries EINTR). False on error (errno set).
-bool send_frame(int fd, FrameType type, std::string_view payload);
+// `pass` >= 0: a descriptor sent along (SCM_RIGHTS) with the frame's first byte.
+bool send_frame(int fd, FrameType type, std::string_view payload, int pass = -1);
 
 // Collects frames from a stream that arrives in pieces.
 class FrameReader {
@@ -70,6 +85,9 @@ class FrameReader {
 };
 
 // Reads until one whole frame arrived (blocking). False at end of stream or on error.
-bool recv_frame(int fd, FrameReader& reader, FrameType* type, std::string* payload);
+// A descriptor that came with the bytes read is put in *received (the last one; any
+// earlier one is closed); without `received` none is accepted.
+bool recv_frame(int fd, FrameReader& reader, FrameType* type, std::string* payload,
+                int* received = nullptr);
 
 } // namespace zvm::runtime::serve

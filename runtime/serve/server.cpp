@@ -52,6 +52,25 @@ const char* outcome_name(Outcome::Kind kind) {
     return "?";
 }
 
+Server::OwnedFd& Server::OwnedFd::operator=(OwnedFd&& other) noexcept {
+    if (this != &other) {
+        reset();
+        fd_ = other.release();
+    }
+    return *this;
+}
+
+int Server::OwnedFd::release() {
+    const int fd = fd_;
+    fd_ = -1;
+    return fd;
+}
+
+void Server::OwnedFd::reset() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+}
+
 Server::Server(std::string self, std::vector<AppConfig> apps) : self_(std::move(self)) {
     for (auto& app : apps)
         pools_[app.name].config = std::move(app);
@@ -148,7 +167,9 @@ bool Server::start(std::string* error) {
     return true;
 }
 
-void Server::submit(const std::string& app, WorkRequest request, Done done) {
+void Server::submit(const std::string& app, WorkRequest request, Done done, int reply_fd) {
+    OwnedFd connection(reply_fd);
+    if (connection.get() < 0) request.reply = WorkRequest::Reply::kServer;
     const auto it = pools_.find(app);
     Outcome refusal;
     if (it == pools_.end()) {
@@ -166,7 +187,7 @@ void Server::submit(const std::string& app, WorkRequest request, Done done) {
                                     it->second.queue.size());
     } else {
         request.id = next_id_++;
-        it->second.queue.push_back(Job{std::move(request), std::move(done)});
+        it->second.queue.push_back(Job{std::move(request), std::move(done), std::move(connection)});
         dispatch(it->second);
         return;
     }
@@ -179,11 +200,12 @@ void Server::dispatch(Pool& pool) {
         if (!w->ready || w->busy) continue;
         Job job = std::move(pool.queue.front());
         pool.queue.pop_front();
-        if (!send_frame(w->fd, FrameType::kRequest, encode(job.request))) {
+        if (!send_frame(w->fd, FrameType::kRequest, encode(job.request), job.reply_fd.get())) {
             pool.queue.push_front(std::move(job));
             retire(pool, *w, std::string("cannot write to the worker: ") + std::strerror(errno));
             return; // retire changed pool.workers; the next event dispatches again
         }
+        job.reply_fd.reset(); // the worker has its own copy
         w->busy = true;
         w->job = std::move(job);
         w->started_ns = monotonic_ns();
@@ -242,7 +264,9 @@ void Server::handle_frame(Pool& pool, Worker& worker, FrameType type, const std:
     }
     WorkReply reply;
     if (type != FrameType::kReply || !worker.busy || !decode(payload, &reply) ||
-        reply.id != worker.job.request.id) {
+        reply.id != worker.job.request.id ||
+        (worker.job.request.reply == WorkRequest::Reply::kServer &&
+         (reply.sent != 0 || reply.all_sent))) {
         retire(pool, worker, "the worker sent a malformed message");
         return;
     }

@@ -58,8 +58,11 @@ class Server {
     bool start(std::string* error);
 
     // Runs the request on a worker of `app` (or queues it); `done` gets its outcome,
-    // maybe at once (unknown app, busy, shutting down).
-    void submit(const std::string& app, WorkRequest request, Done done);
+    // maybe at once (unknown app, busy, shutting down). With request.reply other than
+    // kServer, `reply_fd` is the client's connection for the worker to answer on, which
+    // the server now owns (it is closed once the worker has its own copy, or with the
+    // request); the outcome then says how much the worker sent (WorkReply::sent).
+    void submit(const std::string& app, WorkRequest request, Done done, int reply_fd = -1);
 
     // The descriptors to poll for reading, and what to do when one is readable.
     std::vector<int> poll_fds() const;
@@ -75,9 +78,25 @@ class Server {
     const AppConfig* app(const std::string& name) const;
 
   private:
+    // A descriptor closed with its owner (move-only).
+    class OwnedFd {
+      public:
+        OwnedFd() = default;
+        explicit OwnedFd(int fd) : fd_(fd) {}
+        OwnedFd(OwnedFd&& other) noexcept : fd_(other.release()) {}
+        OwnedFd& operator=(OwnedFd&& other) noexcept;
+        ~OwnedFd() { reset(); }
+        int get() const { return fd_; }
+        int release();
+        void reset();
+
+      private:
+        int fd_ = -1;
+    };
     struct Job {
         WorkRequest request;
         Done done;
+        OwnedFd reply_fd; // the client's connection, for request.reply != kServer
     };
     struct Worker {
         int pid = -1;

@@ -13,6 +13,7 @@
 #include "runtime/serve/memory_channel.h"
 #include "runtime/serve/memory_snapshot.h"
 #include "runtime/serve/protocol.h"
+#include "runtime/serve/zmtp_reply.h"
 #include "runtime/text.h"
 #include "runtime/trampoline.h"
 #include "runtime/validate_program.h"
@@ -20,9 +21,11 @@
 
 #include <array>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace zvm::runtime::serve {
@@ -350,14 +353,36 @@ void Worker::finish_report(int status, const std::string& setup_errors, WorkRepl
     reply->exit_state = report.exit_state;
 }
 
+// Writes what it can of `bytes` to the client's connection `fd` (nonblocking: the server
+// made it so) and closes it. Returns the bytes written; all of them also when the
+// connection failed (nothing more can go there; the server sees the failure itself).
+uint64_t send_direct(int fd, const std::string& bytes) {
+    size_t sent = 0;
+    while (sent < bytes.size()) {
+        iovec part{const_cast<char*>(bytes.data() + sent), bytes.size() - sent};
+        const ssize_t n = ::writev(fd, &part, 1); // SIGPIPE is ignored (worker_main)
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+        if (n <= 0) {
+            sent = bytes.size();
+            break;
+        }
+        sent += static_cast<size_t>(n);
+    }
+    ::close(fd);
+    return sent;
+}
+
 int Worker::serve() {
     FrameReader reader;
     FrameType type;
     std::string payload;
     std::string error;
-    while (recv_frame(options_.fd, reader, &type, &payload)) {
+    int connection = -1; // the client's, when the server passed it with the request
+    while (recv_frame(options_.fd, reader, &type, &payload, &connection)) {
         WorkRequest request;
-        if (type != FrameType::kRequest || !decode(payload, &request)) {
+        if (type != FrameType::kRequest || !decode(payload, &request) ||
+            (request.reply != WorkRequest::Reply::kServer && connection < 0)) {
             std::fprintf(stderr, "zvm: worker %s: malformed frame from the server\n",
                          options_.name.c_str());
             return exit_status::kRuntimeError;
@@ -365,6 +390,22 @@ int Worker::serve() {
         WorkReply reply;
         reply.id = request.id;
         run_request(request, &reply);
+        if (request.reply != WorkRequest::Reply::kServer) {
+            // The answer goes to the client straight away; the server gets the rest, if
+            // any, and the news.
+            std::string bytes;
+            zmtp_encode_reply(reply, request.reply == WorkRequest::Reply::kZmtpDelimited, &bytes);
+            reply.sent = send_direct(connection, bytes);
+            reply.all_sent = reply.sent == bytes.size();
+            if (reply.all_sent) {
+                reply.output.clear();
+                reply.errors.clear();
+                reply.report.clear();
+            }
+        } else if (connection >= 0) {
+            ::close(connection);
+        }
+        connection = -1;
         if (!send_frame(options_.fd, FrameType::kReply, encode(reply))) return 0;
         // Back to the snapshot before the next request, off the reply's path.
         if (!memory_snapshot_.restore(*memory_, &error)) {
@@ -379,6 +420,8 @@ int Worker::serve() {
 } // namespace
 
 int worker_main(const WorkerOptions& options) {
+    // A client gone before its reply must not end the worker (send_direct).
+    std::signal(SIGPIPE, SIG_IGN);
     Worker worker(options);
     std::string message;
     const int status = worker.start(&message);

@@ -85,6 +85,10 @@ std::string zmtp_greeting() {
     return g;
 }
 
+void zmtp_encode_frame(std::string_view data, bool more, std::string* out) {
+    append_frame(more ? kMore : 0, data, out);
+}
+
 void zmtp_encode_message(const std::vector<std::string>& frames, std::string* out) {
     for (size_t i = 0; i < frames.size(); ++i)
         append_frame(i + 1 < frames.size() ? kMore : 0, frames[i], out);

@@ -69,6 +69,8 @@ class ZmtpConnection {
     std::string peer_socket_type_;
 };
 
+// Appends the encoding of one frame of a message (`more`: another frame follows) to *out.
+void zmtp_encode_frame(std::string_view data, bool more, std::string* out);
 // Appends the encoding of a message (frames with MORE but the last) to *out.
 void zmtp_encode_message(const std::vector<std::string>& frames, std::string* out);
 // Appends the encoding of a command NAME with DATA to *out.

@@ -1,12 +1,14 @@
 #include "runtime/serve/zmtp_front.h"
 
 #include "runtime/serve/serve_command.h"
+#include "runtime/serve/zmtp_reply.h"
 
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <nlohmann/json.hpp>
@@ -23,20 +25,6 @@ constexpr int kReadsPerEvent = 16;            // then the other descriptors get 
 constexpr size_t kMaxPendingOutput = 1 << 20; // past it, the connection is not read
 constexpr auto kHandshakeTime = std::chrono::seconds(30);
 constexpr auto kAcceptPause = std::chrono::seconds(1); // after running out of descriptors
-
-// The reply's header frame, {"status": N, "report": {...}}. The worker's report is one JSON
-// object made by format_json (runtime/report.cpp): spliced in as text, not parsed and
-// printed again per request.
-std::string reply_header(const WorkReply& reply) {
-    const std::string& report = reply.report;
-    std::string header = "{\"status\":" + std::to_string(reply.status);
-    if (report.size() >= 2 && report.front() == '{' && report.back() == '}') {
-        header += ",\"report\":";
-        header += report;
-    }
-    header += '}';
-    return header;
-}
 
 // A listening socket bound to `address`; -1 with *reason on failure.
 int listen_on(const sockaddr* address, socklen_t size, std::string* reason) {
@@ -162,7 +150,7 @@ void ZmtpFront::add_poll_fds(std::vector<pollfd>* fds) {
         const size_t pending = c.out.size() - c.out_pos;
         short events = 0;
         if (pending < kMaxPendingOutput) events |= POLLIN;
-        if (pending > 0) events |= POLLOUT;
+        if (pending > 0 && !c.worker_writing) events |= POLLOUT;
         fds->push_back({c.fd, events, 0});
         polled_.push_back(id);
     }
@@ -251,39 +239,75 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts) {
     // A REQ client puts an empty delimiter first; it is mirrored in the reply.
     const bool delimiter = !parts.empty() && parts[0].empty();
     const size_t body = delimiter ? 1 : 0;
-    auto reply = [this, id, delimiter](std::vector<std::string> frames) {
-        if (delimiter) frames.insert(frames.begin(), std::string());
-        send(id, frames);
-    };
-    auto reply_error = [reply](const std::string& kind, const std::string& message) {
-        nlohmann::json header = {{"error", kind}, {"message", message}};
-        reply({header.dump(), "", ""});
-    };
     if (parts.size() < body + 1 || parts.size() > body + 2) {
-        reply_error("bad request", "expected a header frame and an optional stdin frame");
+        send_bytes(id,
+                   error_reply("bad request", "expected a header frame and an optional stdin frame",
+                               delimiter));
         return;
     }
     ParsedHeader header;
     std::string error;
     if (!parse_request_header(parts[body], &header, &error)) {
-        reply_error("bad request", error);
+        send_bytes(id, error_reply("bad request", error, delimiter));
         return;
     }
     WorkRequest request;
     request.args = std::move(header.args);
     request.env = std::move(header.env);
     if (parts.size() == body + 2) request.input = std::move(parts[body + 1]);
-    server_.submit(header.app, std::move(request), [reply, reply_error](Outcome outcome) {
+    // The worker answers on the connection itself (one process hop less) when nothing else
+    // is being written there meanwhile: no other worker's answer, no bytes waiting.
+    Connection& c = connections_.at(id);
+    int copy = -1;
+    if (!c.dead && !c.worker_writing && c.out_pos == c.out.size())
+        copy = ::fcntl(c.fd, F_DUPFD_CLOEXEC, 0);
+    const bool direct = copy >= 0;
+    if (direct) {
+        c.worker_writing = true;
+        request.reply = delimiter ? WorkRequest::Reply::kZmtpDelimited : WorkRequest::Reply::kZmtp;
+    }
+    auto done = [this, id, delimiter, direct](Outcome outcome) {
+        std::string bytes;
+        uint64_t sent = 0;
         if (outcome.kind != Outcome::Kind::kReply) {
-            reply_error(outcome_name(outcome.kind), outcome.message);
-            return;
+            // A worker lost while answering directly had not written: it writes only
+            // after the instance ended, and tells the server right after.
+            bytes = error_reply(outcome_name(outcome.kind), outcome.message, delimiter);
+        } else if (!outcome.reply.all_sent) {
+            zmtp_encode_reply(outcome.reply, delimiter, &bytes);
+            sent = std::min<uint64_t>(outcome.reply.sent, bytes.size());
         }
-        reply({reply_header(outcome.reply), std::move(outcome.reply.output),
-               std::move(outcome.reply.errors)});
-    });
+        const std::string_view rest = std::string_view(bytes).substr(sent);
+        if (direct)
+            worker_done(id, rest);
+        else
+            send_bytes(id, rest);
+    };
+    server_.submit(header.app, std::move(request), std::move(done), copy);
 }
 
-void ZmtpFront::send(uint64_t id, const std::vector<std::string>& frames) {
+std::string ZmtpFront::error_reply(const std::string& kind, const std::string& message,
+                                   bool delimiter) {
+    const nlohmann::json header = {{"error", kind}, {"message", message}};
+    std::vector<std::string> frames = {header.dump(), "", ""};
+    if (delimiter) frames.insert(frames.begin(), std::string());
+    std::string bytes;
+    zmtp_encode_message(frames, &bytes);
+    return bytes;
+}
+
+void ZmtpFront::worker_done(uint64_t id, std::string_view rest) {
+    const auto it = connections_.find(id);
+    if (it == connections_.end()) return;
+    Connection& c = it->second;
+    // The rest of the worker's message goes before the messages held back meanwhile
+    // (none of them was written: the pending bytes start at a message's start).
+    if (!c.dead) c.out.insert(c.out_pos, rest);
+    c.worker_writing = false;
+    write_pending(c);
+}
+
+void ZmtpFront::send_bytes(uint64_t id, std::string_view bytes) {
     const auto it = connections_.find(id);
     if (it == connections_.end() || it->second.dead) return; // dropped
     Connection& c = it->second;
@@ -291,11 +315,12 @@ void ZmtpFront::send(uint64_t id, const std::vector<std::string>& frames) {
         c.out.erase(0, c.out_pos);
         c.out_pos = 0;
     }
-    zmtp_encode_message(frames, &c.out);
+    c.out.append(bytes);
     write_pending(c);
 }
 
 void ZmtpFront::write_pending(Connection& c) {
+    if (c.worker_writing) return; // worker_done calls again
     while (c.out_pos < c.out.size() && !c.dead) {
         const ssize_t n =
             ::send(c.fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos, MSG_NOSIGNAL);

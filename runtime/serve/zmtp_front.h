@@ -5,8 +5,12 @@
 //     PORT a number or `*`) and ipc://PATH (a Unix stream socket; a socket file left at PATH
 //     is replaced, and the file is removed at the end).
 //   - a request is [(empty delimiter from a REQ client), header JSON, (stdin)]; the reply on
-//     the same connection mirrors the delimiter, then header JSON, stdout, stderr. A reply
-//     for a connection that has closed is dropped.
+//     the same connection mirrors the delimiter, then header JSON, stdout, stderr
+//     (runtime/serve/zmtp_reply.h). A reply for a connection that has closed is dropped.
+//   - the worker running a request writes its reply to the connection itself (the request
+//     carries a copy of the descriptor) when nothing else is being written there: no other
+//     worker's reply, no bytes of ours waiting. Meanwhile this front writes nothing there;
+//     what the worker could not send without blocking, this front sends after it.
 //   - a protocol error closes that connection only (after an ERROR command where ZMTP has one);
 //     so does a handshake not done 30 s after the connection (libzmq's default).
 //   - per connection, the bytes read are bounded by the request limit (64 MiB); a connection
@@ -21,6 +25,7 @@
 #include <map>
 #include <poll.h>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zvm::runtime::serve {
@@ -54,13 +59,19 @@ class ZmtpFront {
         ZmtpConnection zmtp;
         std::string out; // to send, from out_pos
         size_t out_pos = 0;
-        bool dead = false; // closed by the next add_poll_fds; its replies are dropped
+        bool dead = false;           // closed by the next add_poll_fds; its replies are dropped
+        bool worker_writing = false; // a worker may be writing its reply here (write nothing)
     };
 
     void accept_all();
     void on_readable(uint64_t id);
     void handle_message(uint64_t id, std::vector<std::string> parts);
-    void send(uint64_t id, const std::vector<std::string>& frames);
+    // The ZMTP message of an error reply: [delimiter], {"error": kind, "message": ...}, "", "".
+    static std::string error_reply(const std::string& kind, const std::string& message,
+                                   bool delimiter);
+    void send_bytes(uint64_t id, std::string_view bytes); // dropped if the connection is gone
+    // The worker answering on connection `id` has finished; `rest`: what it left to send.
+    void worker_done(uint64_t id, std::string_view rest);
     void write_pending(Connection& c);
     void close_dead();
 

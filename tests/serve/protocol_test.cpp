@@ -2,6 +2,7 @@
 // malformed and oversized input.
 #include "runtime/serve/protocol.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -21,10 +22,16 @@ TEST(Protocol, RequestAndReplyRoundTrip) {
     EXPECT_EQ(out.args, in.args);
     EXPECT_EQ(out.env, in.env);
     EXPECT_EQ(out.input, in.input);
+    EXPECT_EQ(out.reply, WorkRequest::Reply::kServer);
+    in.reply = WorkRequest::Reply::kZmtpDelimited;
+    ASSERT_TRUE(decode(encode(in), &out));
+    EXPECT_EQ(out.reply, WorkRequest::Reply::kZmtpDelimited);
 
-    WorkReply reply{9, -3, "out", "err", "{}", "ok"};
+    WorkReply reply{9, -3, "out", "err", "{}", "ok", 12345, true};
     WorkReply back;
     ASSERT_TRUE(decode(encode(reply), &back));
+    EXPECT_EQ(back.sent, 12345u);
+    EXPECT_TRUE(back.all_sent);
     EXPECT_EQ(back.id, 9u);
     EXPECT_EQ(back.status, -3);
     EXPECT_EQ(back.output, "out");
@@ -44,6 +51,15 @@ TEST(Protocol, MalformedPayloadsAreRefused) {
     huge[8] = '\xff';
     huge[9] = '\xff';
     EXPECT_FALSE(decode(huge, &out));
+    // An unknown reply mode, a flag that is neither 0 nor 1.
+    std::string mode = good;
+    mode.back() = 3;
+    EXPECT_FALSE(decode(mode, &out));
+    std::string flag = encode(WorkReply{1, 0, "", "", "", "", 0, false});
+    WorkReply reply;
+    ASSERT_TRUE(decode(flag, &reply));
+    flag.back() = 2;
+    EXPECT_FALSE(decode(flag, &reply));
     ReadyMessage ready;
     EXPECT_FALSE(decode(std::string_view("\x01"), &ready));
 }
@@ -75,6 +91,43 @@ TEST(Protocol, FramesArriveInPieces) {
     EXPECT_TRUE(reader.empty());
     close(sv[0]);
     close(sv[1]);
+}
+
+// A descriptor sent with a frame arrives with it (the client's connection for a worker);
+// a second one replaces the first, which is closed; without `received` none is kept.
+TEST(Protocol, ADescriptorTravelsWithItsFrame) {
+    int sv[2], pipe_fds[2];
+    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    ASSERT_EQ(pipe(pipe_fds), 0);
+    ASSERT_TRUE(send_frame(sv[0], FrameType::kRequest, "with a descriptor", pipe_fds[1]));
+    FrameReader reader;
+    FrameType type;
+    std::string payload;
+    int received = -1;
+    ASSERT_TRUE(recv_frame(sv[1], reader, &type, &payload, &received));
+    EXPECT_EQ(payload, "with a descriptor");
+    ASSERT_GE(received, 0);
+    EXPECT_NE(received, pipe_fds[1]);
+    ASSERT_EQ(write(received, "x", 1), 1); // the same pipe
+    char c = 0;
+    ASSERT_EQ(read(pipe_fds[0], &c, 1), 1);
+    EXPECT_EQ(c, 'x');
+    EXPECT_NE(fcntl(received, F_GETFD) & FD_CLOEXEC, 0);
+
+    ASSERT_TRUE(send_frame(sv[0], FrameType::kRequest, "again", pipe_fds[1]));
+    const int first = received;
+    ASSERT_TRUE(recv_frame(sv[1], reader, &type, &payload, &received));
+    EXPECT_EQ(payload, "again");
+    EXPECT_GE(received, 0);
+    EXPECT_NE(received, first);           // installed while the first was still open,
+    EXPECT_EQ(fcntl(first, F_GETFD), -1); // which is closed now
+    close(received);
+
+    ASSERT_TRUE(send_frame(sv[0], FrameType::kRequest, "ignored", pipe_fds[1]));
+    ASSERT_TRUE(recv_frame(sv[1], reader, &type, &payload));
+    EXPECT_EQ(payload, "ignored");
+    for (int fd : {sv[0], sv[1], pipe_fds[0], pipe_fds[1]})
+        close(fd);
 }
 
 TEST(Protocol, OversizedFramesAreBroken) {

@@ -420,6 +420,48 @@ TEST_F(ServeTest, ADealerPipelinesRequestsOnOneConnection) {
     EXPECT_EQ(got, expected);
 }
 
+// A reply larger than the socket can take at once: the worker writes what it can on the
+// client's connection, the server the rest, with nothing else in between; then further
+// requests, pipelined, on the same connection. Over ipc and over TCP.
+void check_large_replies(const std::string& probe, const std::string& endpoint) {
+    ServeProcess serve({"probe=" + probe}, {"--workers", "2"}, endpoint);
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    std::string big(8 << 20, '\0');
+    for (size_t i = 0; i < big.size(); ++i)
+        big[i] = static_cast<char>('a' + (i * 7 + i / 4096) % 26);
+    for (int round = 0; round < 2; ++round) {
+        client.send_request("probe", {"echo"}, big);
+        for (int i = 0; i < 3; ++i)
+            client.send_request("probe", {"hello", std::to_string(i)});
+        std::vector<std::string> small;
+        bool got_big = false;
+        for (int i = 0; i < 4; ++i) {
+            const auto r = client.receive();
+            ASSERT_EQ(r.size(), 3u) << "reply " << i << " of round " << round << serve.log();
+            if (r[1].size() == big.size()) {
+                EXPECT_TRUE(r[1] == big) << "the 8 MiB reply differs";
+                got_big = true;
+            } else {
+                small.push_back(r[1]);
+            }
+        }
+        EXPECT_TRUE(got_big);
+        std::sort(small.begin(), small.end());
+        EXPECT_EQ(small, (std::vector<std::string>{"hello 0\n", "hello 1\n", "hello 2\n"}));
+    }
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+TEST_F(ServeTest, ALargeReplyArrivesWholeOverIpc) {
+    check_large_replies(*probe_, "");
+}
+
+TEST_F(ServeTest, ALargeReplyArrivesWholeOverTcp) {
+    check_large_replies(*probe_,
+                        "tcp://127.0.0.1:" + std::to_string(zvm::test::free_loopback_port()));
+}
+
 // A client that goes away before its reply: the reply is dropped, the others are served.
 TEST_F(ServeTest, AClientLeavingBeforeItsReplyDoesNotDisturbOthers) {
     ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
