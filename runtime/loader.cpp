@@ -76,11 +76,11 @@ bool write_trampolines(Instance& instance, std::string* error) {
     return instance.memory->protect(ZVM_TRAMPOLINE_BASE, len, kProtRead | kProtExec, error);
 }
 
-// The thread-pointer page: zero, readable by the sandbox, written only by the runtime.
+// The thread-pointer page: zero, readable by the sandbox, written only by the runtime
+// (through SandboxMemory::runtime_view).
 bool write_tp_page(Instance& instance, std::string* error) {
-    if (!instance.memory->map(ZVM_TP_SLOT, ZVM_TEXT_START - ZVM_TP_SLOT, kProtRead, true, error))
-        return false;
-    return true;
+    static_assert(ZVM_TEXT_START - ZVM_TP_SLOT == kPageSize);
+    return instance.memory->map_tp_page(error);
 }
 
 // Builds the Linux initial stack in sandbox memory (which the caller mapped):

@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <cstring>
 #include <sys/mman.h>
+#include <unistd.h>
 #include <vector>
 
 namespace zvm::runtime {
@@ -115,9 +116,43 @@ std::unique_ptr<SandboxMemory> SandboxMemory::create(std::string* error) {
 }
 
 SandboxMemory::~SandboxMemory() {
+    if (tp_view_) munmap(tp_view_, kPageSize);
     munmap(reinterpret_cast<void*>(ZVM_RESERVE_START), ZVM_RESERVE_END - ZVM_RESERVE_START);
     munmap(pages_, 2 * kPageCount);
     g_reserved = false;
+}
+
+bool SandboxMemory::map_tp_page(std::string* error) {
+    if (tp_view_) {
+        *error = "the thread-pointer page is already mapped";
+        return false;
+    }
+    const int fd = memfd_create("zvm-thread-pointer", MFD_CLOEXEC);
+    if (fd < 0 || ftruncate(fd, kPageSize) != 0) {
+        *error = "cannot create the thread-pointer page: " + errno_text();
+        if (fd >= 0) close(fd);
+        return false;
+    }
+    // The sandbox's view over our own reservation (MAP_FIXED replaces only that), and the
+    // runtime's wherever the kernel puts it: above the reservation, which is mapped.
+    void* sandbox = mmap(reinterpret_cast<void*>(ZVM_TP_SLOT), kPageSize, PROT_READ,
+                         MAP_SHARED | MAP_FIXED, fd, 0);
+    void* view = sandbox == MAP_FAILED
+                     ? MAP_FAILED
+                     : mmap(nullptr, kPageSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    const std::string reason = errno_text();
+    close(fd); // the mappings keep the page
+    if (view == MAP_FAILED) {
+        *error = "cannot map the thread-pointer page: " + reason;
+        return false;
+    }
+    tp_view_ = static_cast<uint8_t*>(view);
+    set_pages(ZVM_TP_SLOT, kPageSize, kProtRead | kMapped);
+    return true;
+}
+
+uint8_t* SandboxMemory::runtime_view(uint64_t addr) const {
+    return page_floor(addr) == ZVM_TP_SLOT ? tp_view_ : nullptr;
 }
 
 bool SandboxMemory::valid_range(uint64_t addr, uint64_t len, std::string* error) const {

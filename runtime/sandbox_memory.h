@@ -59,6 +59,15 @@ class SandboxMemory {
     // mapped again: a page fault costs ~10 µs here); otherwise, or with 0, it is released.
     // Stale pages do not count in mapped_bytes().
     bool unmap(uint64_t addr, uint64_t len, std::string* error, uint64_t keep_within = 0);
+    // Maps the thread-pointer page [ZVM_TP_SLOT, +kPageSize): zero, read-only for the
+    // sandbox, from a one-page memfd that the host also maps writable outside the
+    // reservation (runtime_view), so the runtime stores the thread pointer with no change
+    // of permissions (arch_prctl; once per served request). Returns false and sets *error.
+    bool map_tp_page(std::string* error);
+    // The runtime's writable view of the page holding addr (the thread-pointer page once
+    // mapped), or nullptr: the page has none and changes only as its permissions allow.
+    uint8_t* runtime_view(uint64_t addr) const;
+
     // Zeroes mapped pages [addr, addr + len) (madvise MADV_DONTNEED's result): resident
     // writable pages with memset (no page fault when touched again), others dropped.
     bool zero(uint64_t addr, uint64_t len, std::string* error);
@@ -109,6 +118,7 @@ class SandboxMemory {
     uint8_t* stale_; // kPageCount flags (0 or 1): unmapped pages the host keeps (see unmap)
     uint64_t stale_pages_ = 0;
     std::bitset<kChunkCount> touched_;
+    uint8_t* tp_view_ = nullptr; // the thread-pointer page, writable (see map_tp_page)
 };
 
 } // namespace zvm::runtime

@@ -22,6 +22,11 @@ bool data_page(uint8_t entry) {
 uint8_t prot_of(uint8_t entry) {
     return entry & (kProtRead | kProtWrite | kProtExec);
 }
+// Pages whose contents can change while the map stays as it is: writable by the sandbox,
+// or written by the runtime through its own view (the thread-pointer page).
+bool writable_in_place(const SandboxMemory& memory, uint8_t entry, uint64_t page) {
+    return (entry & kProtWrite) || memory.runtime_view(page * kPageSize) != nullptr;
+}
 uint8_t* host(uint64_t page) {
     return reinterpret_cast<uint8_t*>(page * kPageSize);
 }
@@ -73,7 +78,7 @@ bool MemorySnapshot::capture(SandboxMemory& memory, std::string* error) {
             PageSpan& data = data_span_[chunk];
             if (data.first == data.end) data.first = p;
             data.end = p + 1;
-            if (map_[p] & kProtWrite) {
+            if (writable_in_place(memory, map_[p], p)) {
                 PageSpan& writable = writable_span_[chunk];
                 if (writable.first == writable.end) writable.first = p;
                 writable.end = p + 1;
@@ -174,7 +179,8 @@ bool MemorySnapshot::restore_contents(SandboxMemory& memory, uint64_t chunk, boo
                 continue;
             }
         }
-        const bool check = changed ? data_page(map_[p]) : (map_[p] & kProtWrite) != 0;
+        const bool check = changed ? data_page(map_[p])
+                                   : data_page(map_[p]) && writable_in_place(memory, map_[p], p);
         // A page neither saved nor resident is zero, as in the snapshot.
         if (check && (has_saved || is_resident)) {
             const uint8_t* want =
@@ -200,6 +206,16 @@ bool MemorySnapshot::restore_contents(SandboxMemory& memory, uint64_t chunk, boo
 bool MemorySnapshot::restore_page(SandboxMemory& memory, uint64_t page, const uint8_t* saved,
                                   bool resident, std::string* error) const {
     const uint64_t addr = page * kPageSize;
+    if (uint8_t* view = memory.runtime_view(addr)) {
+        // Through the runtime's view: no permission to lift.
+        if (saved ? std::memcmp(view, saved, kPageSize) != 0 : !all_zero(view)) {
+            if (saved)
+                std::memcpy(view, saved, kPageSize);
+            else
+                std::memset(view, 0, kPageSize);
+        }
+        return true;
+    }
     const uint8_t prot = memory.prot_at(addr);
     const bool same =
         resident && (prot & kProtRead) &&

@@ -11,7 +11,9 @@
 //   - contents, of the pages that can differ from the snapshot's: in a chunk whose map
 //     changed, every page mapped and not executable at the snapshot; in any other chunk
 //     only the pages writable at the snapshot (nothing else in it was ever writable since,
-//     and SandboxMemory::zero marks its chunk). A page with saved contents gets them back
+//     and SandboxMemory::zero marks its chunk), and those the runtime writes through its
+//     own view (the thread-pointer page, SandboxMemory::runtime_view), which are also
+//     restored through it. A page with saved contents gets them back
 //     if they differ; any other page is zero in the snapshot, so it is cleared if it is
 //     resident (mincore) and not zero;
 //   - permissions, in a chunk whose map changed: set back to the snapshot's.
@@ -55,9 +57,9 @@ class MemorySnapshot {
                       std::string* error) const;
 
     std::vector<uint8_t> map_;                                // the page map at capture
-    std::bitset<SandboxMemory::kChunkCount> writable_chunks_; // chunks with a writable page
+    std::bitset<SandboxMemory::kChunkCount> writable_chunks_; // chunks with such a page
     // Per chunk, the span from its first to its last page that was mapped and not
-    // executable at capture, and the same for the writable ones (empty: none).
+    // executable at capture, and the same for those writable in place (empty: none).
     std::vector<PageSpan> data_span_, writable_span_;
     std::vector<uint64_t> saved_;   // indices of the pages kept, ascending
     std::vector<uint8_t> contents_; // their contents, back to back in the same order

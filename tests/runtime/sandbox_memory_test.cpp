@@ -128,6 +128,30 @@ TEST(SandboxMemory, ZeroClearsMappedPagesInPlace) {
     EXPECT_FALSE(memory->zero(0x500000, 0x1000, &error)); // unmapped
 }
 
+// The thread-pointer page: read-only for the sandbox, written by the runtime through its
+// own view, which no other page has.
+TEST(SandboxMemory, TheThreadPointerPageIsWrittenThroughTheRuntimesView) {
+    std::string error;
+    auto memory = SandboxMemory::create(&error);
+    ASSERT_TRUE(memory) << error;
+    EXPECT_EQ(memory->runtime_view(ZVM_TP_SLOT), nullptr);
+    ASSERT_TRUE(memory->map_tp_page(&error)) << error;
+    EXPECT_EQ(memory->prot_at(ZVM_TP_SLOT), kProtRead);
+    EXPECT_FALSE(memory->accessible(ZVM_TP_SLOT, 8, kProtWrite));
+    EXPECT_EQ(memory->mapped_bytes(), kPageSize);
+    uint8_t* view = memory->runtime_view(ZVM_TP_SLOT + 8);
+    ASSERT_NE(view, nullptr);
+    EXPECT_GE(reinterpret_cast<uint64_t>(view), ZVM_RESERVE_END); // outside the sandbox
+    const uint64_t* slot = reinterpret_cast<const uint64_t*>(ZVM_TP_SLOT);
+    EXPECT_EQ(*slot, 0u);
+    const uint64_t value = 0x7000123456789ABC;
+    std::memcpy(view, &value, sizeof value);
+    EXPECT_EQ(*slot, value); // the sandbox's view sees it
+    EXPECT_EQ(memory->runtime_view(ZVM_TP_SLOT - kPageSize), nullptr);
+    EXPECT_EQ(memory->runtime_view(ZVM_TEXT_START), nullptr);
+    EXPECT_FALSE(memory->map_tp_page(&error));
+}
+
 TEST(SandboxMemory, RefusesWritableAndExecutableAndBadRanges) {
     ZVM_SKIP_UNDER_ASAN();
     std::string error;

@@ -33,7 +33,7 @@ class Syscalls : public ::testing::Test {
         // A stand-in for validated text, the thread-pointer page and the heap's bounds.
         ASSERT_TRUE(
             memory_->map(kText, 0x1000, runtime::kProtRead | runtime::kProtExec, false, &error));
-        ASSERT_TRUE(memory_->map(ZVM_TP_SLOT, 0x1000, runtime::kProtRead, false, &error));
+        ASSERT_TRUE(memory_->map_tp_page(&error)) << error;
         instance_.brk_start = instance_.brk = kHeap;
         instance_.mmap_top = kMmapTop;
         instance_.memory_limit = 64 << 20;

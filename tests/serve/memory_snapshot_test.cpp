@@ -16,6 +16,8 @@ constexpr uint64_t kZero = 0x600000;      // 8 pages, read/write, never touched 
 constexpr uint64_t kFar = 0x80000000;     // mapped only by the "request"
 constexpr uint64_t kStack = 0xFFF00000;   // near the top, read/write
 constexpr uint64_t kWriteOnly = 0xA00000; // 1 page, write-only, in a chunk of its own
+constexpr uint64_t kNearTp = 0x30000;     // in the thread-pointer page's chunk
+constexpr uint64_t kThreadPointer = 0x7000123456789ABC; // in the thread-pointer page at capture
 
 uint8_t* at(uint64_t a) {
     return reinterpret_cast<uint8_t*>(a);
@@ -37,12 +39,24 @@ class MemorySnapshotTest : public ::testing::Test {
         std::memset(at(kRodata), 0x5a, 2 * kPageSize);
         ASSERT_TRUE(memory_->protect(kRodata, 2 * kPageSize, kProtRead, &error));
         std::memset(at(kStack + 15 * kPageSize), 0x11, kPageSize);
+        ASSERT_TRUE(memory_->map_tp_page(&error)) << error;
+        set_thread_pointer(kThreadPointer);
         mapped_ = memory_->mapped_bytes();
         ASSERT_TRUE(snapshot_.capture(*memory_, &error)) << error;
     }
 
+    void set_thread_pointer(uint64_t value) {
+        std::memcpy(memory_->runtime_view(ZVM_TP_SLOT), &value, sizeof value);
+    }
+
     void expect_pristine() {
         EXPECT_EQ(memory_->mapped_bytes(), mapped_);
+        uint64_t tp;
+        std::memcpy(&tp, at(ZVM_TP_SLOT), sizeof tp); // as the sandbox reads it
+        EXPECT_EQ(tp, kThreadPointer);
+        for (uint64_t i = 8; i < kPageSize; ++i)
+            ASSERT_EQ(at(ZVM_TP_SLOT)[i], 0) << i;
+        EXPECT_EQ(memory_->prot_at(ZVM_TP_SLOT), kProtRead);
         for (uint64_t i = 0; i < 4 * kPageSize; ++i)
             ASSERT_EQ(at(kData)[i], static_cast<uint8_t>(i * 7)) << i;
         for (uint64_t i = 0; i < 2 * kPageSize; ++i)
@@ -85,8 +99,13 @@ TEST_F(MemorySnapshotTest, EverythingARequestDidIsUndone) {
         std::memset(at(kFar), 0xEE, 16 * kPageSize);
         ASSERT_TRUE(memory_->protect(kFar, 16 * kPageSize, kProtRead, &error));
         ASSERT_TRUE(memory_->unmap(kData + kPageSize, kPageSize, &error));
+        // The thread-pointer page, in a chunk whose map changed.
+        set_thread_pointer(0x1111);
+        memory_->runtime_view(ZVM_TP_SLOT)[100] = 1;
+        ASSERT_TRUE(memory_->map(kNearTp, kPageSize, kProtRead | kProtWrite, false, &error));
 
         ASSERT_TRUE(snapshot_.restore(*memory_, &error)) << error;
+        EXPECT_TRUE(memory_->none_mapped(kNearTp, kPageSize));
         expect_pristine();
     }
 }
@@ -101,6 +120,7 @@ TEST_F(MemorySnapshotTest, WritesWithoutAnyMapChangeAreUndone) {
         at(kStack + 3 * kPageSize)[kPageSize - 1] = 1; // a page's last byte only
         at(kStack + 4 * kPageSize)[17] = 1;
         at(kWriteOnly)[100] = 7;
+        set_thread_pointer(0x2222 + round); // its chunk's map is unchanged
         ASSERT_TRUE(snapshot_.restore(*memory_, &error)) << error;
         expect_pristine();
     }
@@ -131,8 +151,9 @@ TEST_F(MemorySnapshotTest, AnUntouchedInstanceStaysAsItWas) {
     std::string error;
     ASSERT_TRUE(snapshot_.restore(*memory_, &error)) << error;
     expect_pristine();
-    // Only pages with non-zero contents are kept: data (4), rodata (2), one stack page.
-    EXPECT_EQ(snapshot_.saved_bytes(), 7 * kPageSize);
+    // Only pages with non-zero contents are kept: data (4), rodata (2), one stack page, the
+    // thread-pointer page.
+    EXPECT_EQ(snapshot_.saved_bytes(), 8 * kPageSize);
 }
 
 } // namespace
