@@ -602,4 +602,29 @@ TEST_F(ServeTest, ManyRequestsGrowNeitherMemoryNorDescriptors) {
     EXPECT_LE(rss_kib(workers[0]), worker_rss + 512);
 }
 
+// A worker that dies during a request (here: killed) is answered *worker lost* on the
+// connection the request came on (which that worker would have written the reply to
+// itself), and replaced; the same connection goes on.
+TEST_F(ServeTest, AWorkerKilledMidRequestIsAnsweredWorkerLostAndReplaced) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    EXPECT_EQ(client.call("probe", {"hello"}).at(1), "hello\n");
+    const auto workers = children(serve.pid());
+    ASSERT_EQ(workers.size(), 1u);
+    client.send_request("probe", {"slow", "5000"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_EQ(::kill(workers[0], SIGKILL), 0);
+    const auto lost = client.receive();
+    ASSERT_EQ(lost.size(), 3u) << serve.log();
+    EXPECT_NE(lost[0].find("\"error\":\"worker lost\""), std::string::npos) << lost[0];
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(client.call("probe", {"hello", std::to_string(i)}).at(1),
+                  "hello " + std::to_string(i) + "\n");
+    const auto now = children(serve.pid());
+    ASSERT_EQ(now.size(), 1u);
+    EXPECT_NE(now[0], workers[0]);
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
 } // namespace
