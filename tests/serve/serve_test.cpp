@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <chrono>
 #include <dirent.h>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -39,6 +40,18 @@ std::string temp_dir() {
     return mkdtemp(path);
 }
 
+// A temporary directory, removed with everything in it when this goes.
+struct TempDir {
+    std::string path = temp_dir();
+    TempDir() = default;
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    }
+};
+
 // Packs a nexe into a zapp in `dir`.
 std::string pack(const std::string& dir, const std::string& nexe, const std::string& name) {
     const std::string zapp = dir + "/" + name + ".zapp";
@@ -53,9 +66,9 @@ class ServeProcess {
   public:
     ServeProcess(const std::vector<std::string>& apps, const std::vector<std::string>& extra = {},
                  const std::string& zmq = "")
-        : dir_(temp_dir()), zmq_endpoint_(zmq.empty() ? "ipc://" + dir_ + "/serve.sock" : zmq),
+        : zmq_endpoint_(zmq.empty() ? "ipc://" + dir_.path + "/serve.sock" : zmq),
           http_("127.0.0.1:" + std::to_string(zvm::test::free_loopback_port())),
-          launcher_(argv(apps, extra), dir_ + "/serve.log", std::chrono::seconds(30)) {}
+          launcher_(argv(apps, extra), dir_.path + "/serve.log", std::chrono::seconds(30)) {}
 
     bool ready() const { return launcher_.ready(); }
     // Stops it (SIGTERM) and returns its exit status.
@@ -76,7 +89,8 @@ class ServeProcess {
         return args;
     }
 
-    std::string dir_, zmq_endpoint_, http_;
+    TempDir dir_; // removed after launcher_ stopped the server (members go in reverse)
+    std::string zmq_endpoint_, http_;
     zvm::test::ServeLauncher launcher_;
 };
 
@@ -170,15 +184,20 @@ std::string body_of(const std::string& response) {
 class ServeTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        dir_ = new std::string(temp_dir());
-        probe_ = new std::string(pack(*dir_, PROBE_NEXE, "probe"));
-        probe_snapshot_ = new std::string(pack(*dir_, PROBE_SNAPSHOT_NEXE, "probe_snapshot"));
+        dir_ = new TempDir;
+        probe_ = new std::string(pack(dir_->path, PROBE_NEXE, "probe"));
+        probe_snapshot_ = new std::string(pack(dir_->path, PROBE_SNAPSHOT_NEXE, "probe_snapshot"));
     }
-    static std::string* dir_;
+    static void TearDownTestSuite() {
+        delete probe_;
+        delete probe_snapshot_;
+        delete dir_;
+    }
+    static TempDir* dir_;
     static std::string* probe_;
     static std::string* probe_snapshot_;
 };
-std::string* ServeTest::dir_;
+TempDir* ServeTest::dir_;
 std::string* ServeTest::probe_;
 std::string* ServeTest::probe_snapshot_;
 
@@ -388,14 +407,14 @@ TEST_F(ServeTest, SigtermAnswersWhatIsRunningThenStops) {
 }
 
 TEST_F(ServeTest, AnAppThatCannotStartIsRefusedAtStart) {
-    const std::string bogus = *dir_ + "/bogus.zapp";
+    const std::string bogus = dir_->path + "/bogus.zapp";
     std::ofstream(bogus) << "not a zapp";
     ServeProcess serve({"bad=" + bogus});
     EXPECT_FALSE(serve.ready());
     EXPECT_EQ(serve.stop(), 126) << serve.log();
     EXPECT_NE(serve.log().find("bad"), std::string::npos) << serve.log();
 
-    ServeProcess missing({"gone=" + *dir_ + "/missing.zapp"});
+    ServeProcess missing({"gone=" + dir_->path + "/missing.zapp"});
     EXPECT_EQ(missing.stop(), 127) << missing.log();
 }
 
@@ -528,7 +547,8 @@ TEST_F(ServeTest, GarbageOverTcpClosesOnlyThatConnection) {
 
 // ipc://PATH: a socket file left at PATH is replaced; the server removes its own at the end.
 TEST_F(ServeTest, AnIpcEndpointReplacesAStaleSocketFile) {
-    const std::string path = temp_dir() + "/stale.sock";
+    const TempDir dir;
+    const std::string path = dir.path + "/stale.sock";
     sockaddr_un sa{};
     sa.sun_family = AF_UNIX;
     std::snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path.c_str());
