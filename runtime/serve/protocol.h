@@ -4,8 +4,8 @@
 //   worker -> server  kReady    u8 ok, string message (why start-up failed)
 //   server -> worker  kRequest  u64 id, u32 n, n strings (argv[1..]), u32 m, m strings
 //                               (NAME=VALUE), string stdin, u8 reply (WorkRequest::Reply);
-//                               with kZmtp the frame carries the client's connection
-//                               (SCM_RIGHTS, send_frame's `fd`)
+//                               unless kServer, the frame carries the client's connection
+//                               (SCM_RIGHTS: send_frame's `pass`, recv_frame's `received`)
 //   worker -> server  kReply    u64 id, i32 status, string stdout, string stderr,
 //                               string report (JSON), string exit state, u64 sent, u8 all
 //                               sent
