@@ -22,10 +22,12 @@ bool data_page(uint8_t entry) {
 uint8_t prot_of(uint8_t entry) {
     return entry & (kProtRead | kProtWrite | kProtExec);
 }
-// Pages whose contents can change while the map stays as it is: writable by the sandbox,
-// or written by the runtime through its own view (the thread-pointer page).
-bool writable_in_place(const SandboxMemory& memory, uint8_t entry, uint64_t page) {
-    return (entry & kProtWrite) || memory.runtime_view(page * kPageSize) != nullptr;
+// Whether the contents of a page that was a data page at the snapshot (`entry`) can differ
+// from it after a request: in a chunk whose map changed, any such page can; elsewhere only
+// those that change while the map stays as it is (writable by the sandbox, or written by
+// the runtime through its own view: the thread-pointer page).
+bool can_differ(const SandboxMemory& memory, uint8_t entry, uint64_t page, bool map_changed) {
+    return map_changed || (entry & kProtWrite) || memory.runtime_view(page * kPageSize) != nullptr;
 }
 uint8_t* host(uint64_t page) {
     return reinterpret_cast<uint8_t*>(page * kPageSize);
@@ -78,7 +80,7 @@ bool MemorySnapshot::capture(SandboxMemory& memory, std::string* error) {
             PageSpan& data = data_span_[chunk];
             if (data.first == data.end) data.first = p;
             data.end = p + 1;
-            if (writable_in_place(memory, map_[p], p)) {
+            if (can_differ(memory, map_[p], p, false)) {
                 PageSpan& writable = writable_span_[chunk];
                 if (writable.first == writable.end) writable.first = p;
                 writable.end = p + 1;
@@ -179,8 +181,7 @@ bool MemorySnapshot::restore_contents(SandboxMemory& memory, uint64_t chunk, boo
                 continue;
             }
         }
-        const bool check = changed ? data_page(map_[p])
-                                   : data_page(map_[p]) && writable_in_place(memory, map_[p], p);
+        const bool check = data_page(map_[p]) && can_differ(memory, map_[p], p, changed);
         // A page neither saved nor resident is zero, as in the snapshot.
         if (check && (has_saved || is_resident)) {
             const uint8_t* want =
@@ -205,32 +206,30 @@ bool MemorySnapshot::restore_contents(SandboxMemory& memory, uint64_t chunk, boo
 // it is (a page that is not reads as zero). Its permissions are left as they were.
 bool MemorySnapshot::restore_page(SandboxMemory& memory, uint64_t page, const uint8_t* saved,
                                   bool resident, std::string* error) const {
+    const auto same = [saved](const uint8_t* p) {
+        return saved ? std::memcmp(p, saved, kPageSize) == 0 : all_zero(p);
+    };
+    const auto put = [saved](uint8_t* p) {
+        if (saved)
+            std::memcpy(p, saved, kPageSize);
+        else
+            std::memset(p, 0, kPageSize);
+    };
     const uint64_t addr = page * kPageSize;
     if (uint8_t* view = memory.runtime_view(addr)) {
-        // Through the runtime's view: no permission to lift.
-        if (saved ? std::memcmp(view, saved, kPageSize) != 0 : !all_zero(view)) {
-            if (saved)
-                std::memcpy(view, saved, kPageSize);
-            else
-                std::memset(view, 0, kPageSize);
-        }
+        if (!same(view)) put(view); // through the runtime's view: no permission to lift
         return true;
     }
+    // Reading needs read permission and writing write permission (the host mapping has the
+    // sandbox's): lifted for this page only, and only when needed. A page that could not be
+    // read is compared once it can.
     const uint8_t prot = memory.prot_at(addr);
-    const bool same =
-        resident && (prot & kProtRead) &&
-        (saved ? std::memcmp(host(page), saved, kPageSize) == 0 : all_zero(host(page)));
-    if (same) return true;
-    // Writing needs write permission (the host mapping has the sandbox's): lifted for
-    // this page only, and only when needed.
+    const bool readable = prot & kProtRead;
+    if (resident && readable && same(host(page))) return true;
     const uint8_t open = kProtRead | kProtWrite;
     if (prot != open && !memory.protect(addr, kPageSize, open, error)) return false;
-    if (saved) {
-        if (!resident || std::memcmp(host(page), saved, kPageSize) != 0)
-            std::memcpy(host(page), saved, kPageSize);
-    } else if (resident && !all_zero(host(page))) {
-        std::memset(host(page), 0, kPageSize);
-    }
+    // Not resident: it reads as zero. Resident and readable: it was compared above.
+    if (resident ? readable || !same(host(page)) : saved != nullptr) put(host(page));
     return prot == open || memory.protect(addr, kPageSize, prot, error);
 }
 

@@ -59,7 +59,8 @@ class MemorySnapshot {
     std::vector<uint8_t> map_;                                // the page map at capture
     std::bitset<SandboxMemory::kChunkCount> writable_chunks_; // chunks with such a page
     // Per chunk, the span from its first to its last page that was mapped and not
-    // executable at capture, and the same for those writable in place (empty: none).
+    // executable at capture, and the same for those that can differ with the map unchanged
+    // (can_differ; empty: none).
     std::vector<PageSpan> data_span_, writable_span_;
     std::vector<uint64_t> saved_;   // indices of the pages kept, ascending
     std::vector<uint8_t> contents_; // their contents, back to back in the same order
