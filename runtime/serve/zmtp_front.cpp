@@ -11,7 +11,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <nlohmann/json.hpp>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -239,16 +238,19 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts) {
     // A REQ client puts an empty delimiter first; it is mirrored in the reply.
     const bool delimiter = !parts.empty() && parts[0].empty();
     const size_t body = delimiter ? 1 : 0;
+    const auto refuse = [&](const std::string& why) {
+        std::string bytes;
+        zmtp_encode_error("bad request", why, delimiter, &bytes);
+        send_bytes(id, bytes);
+    };
     if (parts.size() < body + 1 || parts.size() > body + 2) {
-        send_bytes(id,
-                   error_reply("bad request", "expected a header frame and an optional stdin frame",
-                               delimiter));
+        refuse("expected a header frame and an optional stdin frame");
         return;
     }
     ParsedHeader header;
     std::string error;
     if (!parse_request_header(parts[body], &header, &error)) {
-        send_bytes(id, error_reply("bad request", error, delimiter));
+        refuse(error);
         return;
     }
     WorkRequest request;
@@ -272,7 +274,7 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts) {
         if (outcome.kind != Outcome::Kind::kReply) {
             // A worker lost while answering directly had not written: it writes only
             // after the instance ended, and tells the server right after.
-            bytes = error_reply(outcome_name(outcome.kind), outcome.message, delimiter);
+            zmtp_encode_error(outcome_name(outcome.kind), outcome.message, delimiter, &bytes);
         } else if (!outcome.reply.all_sent) {
             zmtp_encode_reply(outcome.reply, delimiter, &bytes);
             sent = std::min<uint64_t>(outcome.reply.sent, bytes.size());
@@ -284,16 +286,6 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts) {
             send_bytes(id, rest);
     };
     server_.submit(header.app, std::move(request), std::move(done), copy);
-}
-
-std::string ZmtpFront::error_reply(const std::string& kind, const std::string& message,
-                                   bool delimiter) {
-    const nlohmann::json header = {{"error", kind}, {"message", message}};
-    std::vector<std::string> frames = {header.dump(), "", ""};
-    if (delimiter) frames.insert(frames.begin(), std::string());
-    std::string bytes;
-    zmtp_encode_message(frames, &bytes);
-    return bytes;
 }
 
 void ZmtpFront::worker_done(uint64_t id, std::string_view rest) {

@@ -66,9 +66,6 @@ class ZmtpFront {
     void accept_all();
     void on_readable(uint64_t id);
     void handle_message(uint64_t id, std::vector<std::string> parts);
-    // The ZMTP message of an error reply: [delimiter], {"error": kind, "message": ...}, "", "".
-    static std::string error_reply(const std::string& kind, const std::string& message,
-                                   bool delimiter);
     void send_bytes(uint64_t id, std::string_view bytes); // dropped if the connection is gone
     // The worker answering on connection `id` has finished; `rest`: what it left to send.
     void worker_done(uint64_t id, std::string_view rest);

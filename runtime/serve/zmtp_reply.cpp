@@ -2,6 +2,8 @@
 
 #include "runtime/serve/zmtp.h"
 
+#include <nlohmann/json.hpp>
+
 namespace zvm::runtime::serve {
 
 std::string zmtp_reply_header(const WorkReply& reply) {
@@ -20,6 +22,15 @@ void zmtp_encode_reply(const WorkReply& reply, bool delimiter, std::string* out)
     zmtp_encode_frame(zmtp_reply_header(reply), true, out);
     zmtp_encode_frame(reply.output, true, out);
     zmtp_encode_frame(reply.errors, false, out);
+}
+
+void zmtp_encode_error(const std::string& kind, const std::string& message, bool delimiter,
+                       std::string* out) {
+    const nlohmann::json header = {{"error", kind}, {"message", message}};
+    if (delimiter) zmtp_encode_frame("", true, out);
+    zmtp_encode_frame(header.dump(), true, out);
+    zmtp_encode_frame("", true, out);
+    zmtp_encode_frame("", false, out);
 }
 
 } // namespace zvm::runtime::serve
