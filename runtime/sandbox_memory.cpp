@@ -140,12 +140,12 @@ bool SandboxMemory::map_tp_page(std::string* error) {
     void* view = sandbox == MAP_FAILED
                      ? MAP_FAILED
                      : mmap(nullptr, kPageSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    const std::string reason = errno_text();
-    close(fd); // the mappings keep the page
     if (view == MAP_FAILED) {
-        *error = "cannot map the thread-pointer page: " + reason;
+        *error = "cannot map the thread-pointer page: " + errno_text();
+        close(fd);
         return false;
     }
+    close(fd); // the mappings keep the page
     tp_view_ = static_cast<uint8_t*>(view);
     set_pages(ZVM_TP_SLOT, kPageSize, kProtRead | kMapped);
     return true;
