@@ -166,6 +166,7 @@ int serve_command(const ServeOptions& options) {
         const size_t others = fds.size();
         if (http.fd() >= 0) fds.push_back({http.fd(), POLLIN, 0});
         fds.push_back({signal_fd, POLLIN, 0});
+        const size_t workers = fds.size();
         for (const int fd : server.poll_fds())
             fds.push_back({fd, POLLIN, 0});
         int timeout = server.tick();
@@ -179,8 +180,13 @@ int serve_command(const ServeOptions& options) {
             }
             continue;
         }
+        // The workers' news first: a worker that has just answered a client directly is
+        // then free, and that connection writable by a worker, when the client's next
+        // request (often in the same poll) is handled below.
+        for (size_t i = workers; i < fds.size(); ++i)
+            if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) server.on_readable(fds[i].fd);
         zmq.handle_events(fds, 0);
-        for (size_t i = others; i < fds.size(); ++i) {
+        for (size_t i = others; i < workers; ++i) {
             const pollfd& item = fds[i];
             if (!(item.revents & (POLLIN | POLLHUP | POLLERR))) continue;
             if (item.fd == http.fd()) {
@@ -192,8 +198,6 @@ int serve_command(const ServeOptions& options) {
                 std::fprintf(stderr, "zvm serve: stopping: answering what is running and queued\n");
                 server.drain();
                 http.stop_listening();
-            } else {
-                server.on_readable(item.fd);
             }
         }
         http.run_if_due(); // replies of connections answered above, MHD's deadlines
