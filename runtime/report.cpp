@@ -1,5 +1,6 @@
 #include "runtime/report.h"
 
+#include "runtime/json_text.h"
 #include "runtime/text.h"
 
 #include <algorithm>
@@ -7,7 +8,7 @@
 #include <cinttypes>
 #include <cstdlib>
 #include <ctime>
-#include <nlohmann/json.hpp>
+#include <map>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -59,36 +60,77 @@ void add_channel_facts(Report& r, std::span<const std::unique_ptr<Channel>> chan
 }
 
 std::string format_json(const Report& r) {
-    using nlohmann::json;
-    json j;
-    j["program"] = r.program;
-    j["validator"] = static_cast<int>(r.validator);
-    j["daemon"] = 0;
-    j["return_code"] = r.return_code ? json(*r.return_code) : json(nullptr);
-    j["etags"] = etags_line(r);
-    j["channel_etags"] = json::object();
-    for (const auto& [alias, digest] : r.etags)
-        j["channel_etags"][alias] = digest;
-    j["accounting"] = {
-        {"system_time_s", r.system_seconds},
-        {"user_time_s", r.user_seconds},
-        {"wall_time_s", r.wall_seconds},
-        {"local_reads", r.io.reads},
-        {"local_bytes_read", r.io.bytes_read},
-        {"local_writes", r.io.writes},
-        {"local_bytes_written", r.io.bytes_written},
-        {"network_reads", r.network.reads},
-        {"network_bytes_read", r.network.bytes_read},
-        {"network_writes", r.network.writes},
-        {"network_bytes_written", r.network.bytes_written},
+    // Written field by field (no document tree: zvm serve writes one per request), the
+    // names in alphabetical order, objects' too.
+    std::string j;
+    j.reserve(640);
+    const auto field = [&j](const char* name) {
+        j += j.back() == '{' ? "\"" : ",\"";
+        j += name;
+        j += "\":";
     };
-    j["exit_state"] = r.exit_state;
-    j["status"] = r.status;
-    j["signal"] = r.signal != 0 ? json(r.signal) : json(nullptr);
-    j["fault_address"] = r.fault_address ? json(*r.fault_address) : json(nullptr);
-    j["blocked_host_call"] = r.blocked_host_call ? json(*r.blocked_host_call) : json(nullptr);
-    j["quota_exceeded"] = r.io.quota_exceeded;
-    return j.dump() + "\n";
+    // value: uint64_t, int64_t or double (append_json_number's types).
+    const auto number = [&](const char* name, auto value) {
+        field(name);
+        append_json_number(value, &j);
+    };
+    const auto optional = [&](const char* name, std::optional<int64_t> value) {
+        field(name);
+        if (value)
+            append_json_number(*value, &j);
+        else
+            j += "null";
+    };
+    const auto text = [&](const char* name, const std::string& value) {
+        field(name);
+        append_json_string(value, &j);
+    };
+    j += '{';
+    field("accounting");
+    j += '{';
+    number("local_bytes_read", r.io.bytes_read);
+    number("local_bytes_written", r.io.bytes_written);
+    number("local_reads", r.io.reads);
+    number("local_writes", r.io.writes);
+    number("network_bytes_read", r.network.bytes_read);
+    number("network_bytes_written", r.network.bytes_written);
+    number("network_reads", r.network.reads);
+    number("network_writes", r.network.writes);
+    number("system_time_s", r.system_seconds);
+    number("user_time_s", r.user_seconds);
+    number("wall_time_s", r.wall_seconds);
+    j += '}';
+    optional("blocked_host_call", r.blocked_host_call);
+    field("channel_etags");
+    // By alias; an alias given twice keeps its last digest.
+    std::map<std::string_view, std::string_view> etags;
+    for (const auto& [alias, digest] : r.etags)
+        etags[alias] = digest;
+    j += '{';
+    for (const auto& [alias, digest] : etags) {
+        if (j.back() != '{') j += ',';
+        append_json_string(alias, &j);
+        j += ':';
+        append_json_string(digest, &j);
+    }
+    j += '}';
+    number("daemon", uint64_t{0});
+    text("etags", etags_line(r));
+    text("exit_state", r.exit_state);
+    field("fault_address");
+    if (r.fault_address)
+        append_json_number(*r.fault_address, &j);
+    else
+        j += "null";
+    text("program", r.program);
+    field("quota_exceeded");
+    j += r.io.quota_exceeded ? "true" : "false";
+    optional("return_code", r.return_code);
+    optional("signal", r.signal != 0 ? std::optional<int64_t>(r.signal) : std::nullopt);
+    number("status", int64_t{r.status});
+    number("validator", static_cast<int64_t>(r.validator));
+    j += "}\n";
+    return j;
 }
 
 uint64_t monotonic_ns() {

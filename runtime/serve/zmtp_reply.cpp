@@ -1,8 +1,7 @@
 #include "runtime/serve/zmtp_reply.h"
 
+#include "runtime/json_text.h"
 #include "runtime/serve/zmtp.h"
-
-#include <nlohmann/json.hpp>
 
 namespace zvm::runtime::serve {
 
@@ -26,9 +25,13 @@ void zmtp_encode_reply(const WorkReply& reply, bool delimiter, std::string* out)
 
 void zmtp_encode_error(const std::string& kind, const std::string& message, bool delimiter,
                        std::string* out) {
-    const nlohmann::json header = {{"error", kind}, {"message", message}};
+    std::string header = "{\"error\":";
+    append_json_string(kind, &header);
+    header += ",\"message\":";
+    append_json_string(message, &header);
+    header += '}';
     if (delimiter) zmtp_encode_frame("", true, out);
-    zmtp_encode_frame(header.dump(), true, out);
+    zmtp_encode_frame(header, true, out);
     zmtp_encode_frame("", true, out);
     zmtp_encode_frame("", false, out);
 }

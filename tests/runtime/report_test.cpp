@@ -68,6 +68,29 @@ TEST(Report, JsonHasTheSameFactsByName) {
     EXPECT_GE(a["wall_time_s"].get<double>(), 0);
 }
 
+// Regression: a program path that is not UTF-8 made the JSON writer throw, and zvm abort
+// (status 134) after the program had run.
+TEST(Report, JsonOfAProgramPathThatIsNotUtf8) {
+    const std::string path =
+        ::testing::TempDir() + "/zvm_report_\xff_" + std::to_string(getpid()) + ".nexe";
+    {
+        std::ifstream in(test_nexe("report_io"), std::ios::binary);
+        std::ofstream out(path, std::ios::binary);
+        out << in.rdbuf();
+    }
+    const CommandResult r =
+        run_command({ZVM_BINARY, "run", "--report", "json", path}, "0123456789");
+    ::unlink(path.c_str());
+    EXPECT_EQ(r.exit_status, 7) << r.err;
+    const size_t line = r.err.rfind('\n', r.err.size() - 2) + 1;
+    const auto j = nlohmann::json::parse(r.err.substr(line), nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << r.err;
+    std::string shown = path;
+    shown.replace(shown.find('\xff'), 1, "\xef\xbf\xbd"); // U+FFFD
+    EXPECT_EQ(j["program"], shown);
+    EXPECT_EQ(j["return_code"], 7);
+}
+
 TEST(Report, NoReportUnlessAsked) {
     const CommandResult r = run_command({ZVM_BINARY, "run", test_nexe("report_io")});
     EXPECT_EQ(r.exit_status, 7);
