@@ -168,8 +168,7 @@ bool Server::start(std::string* error) {
 }
 
 void Server::submit(const std::string& app, WorkRequest request, Done done, int reply_fd) {
-    OwnedFd connection(reply_fd);
-    if (connection.get() < 0) request.reply = WorkRequest::Reply::kServer;
+    if (reply_fd < 0) request.reply = WorkRequest::Reply::kServer;
     const auto it = pools_.find(app);
     Outcome refusal;
     if (it == pools_.end()) {
@@ -186,12 +185,45 @@ void Server::submit(const std::string& app, WorkRequest request, Done done, int 
         refusal.message = strprintf("app %s: all workers busy and %zu requests queued", app.c_str(),
                                     it->second.queue.size());
     } else {
+        Pool& pool = it->second;
         request.id = next_id_++;
-        it->second.queue.push_back(Job{std::move(request), std::move(done), std::move(connection)});
-        dispatch(it->second);
+        Job job{std::move(request), std::move(done), OwnedFd()};
+        // Straight to an idle worker when none is waiting: the front's own descriptor
+        // travels with the request, no copy needed.
+        for (auto& w : pool.workers) {
+            if (!pool.queue.empty() || !w->ready || w->busy) continue;
+            if (start_job(*w, job, reply_fd)) return;
+            const std::string why =
+                std::string("cannot write to the worker: ") + std::strerror(errno);
+            enqueue(pool, std::move(job), reply_fd);
+            retire(pool, *w, why); // takes care of the queue if no worker is left
+            return;
+        }
+        enqueue(pool, std::move(job), reply_fd);
+        dispatch(pool);
         return;
     }
     done(std::move(refusal));
+}
+
+void Server::enqueue(Pool& pool, Job job, int reply_fd) {
+    if (job.request.reply != WorkRequest::Reply::kServer) {
+        // Its own copy of the connection: the front may close its descriptor meanwhile,
+        // and the number be reused. Without one, the reply goes through the front.
+        job.reply_fd = OwnedFd(::fcntl(reply_fd, F_DUPFD_CLOEXEC, 0));
+        if (job.reply_fd.get() < 0) job.request.reply = WorkRequest::Reply::kServer;
+    }
+    pool.queue.push_back(std::move(job));
+}
+
+bool Server::start_job(Worker& worker, Job& job, int reply_fd) {
+    const int fd = job.request.reply == WorkRequest::Reply::kServer ? -1 : reply_fd;
+    if (!send_frame(worker.fd, FrameType::kRequest, encode(job.request), fd)) return false;
+    job.reply_fd.reset(); // the worker has its own copy
+    worker.busy = true;
+    worker.job = std::move(job);
+    worker.started_ns = monotonic_ns();
+    return true;
 }
 
 void Server::dispatch(Pool& pool) {
@@ -200,15 +232,11 @@ void Server::dispatch(Pool& pool) {
         if (!w->ready || w->busy) continue;
         Job job = std::move(pool.queue.front());
         pool.queue.pop_front();
-        if (!send_frame(w->fd, FrameType::kRequest, encode(job.request), job.reply_fd.get())) {
+        if (!start_job(*w, job, job.reply_fd.get())) {
             pool.queue.push_front(std::move(job));
             retire(pool, *w, std::string("cannot write to the worker: ") + std::strerror(errno));
             return; // retire changed pool.workers; the next event dispatches again
         }
-        job.reply_fd.reset(); // the worker has its own copy
-        w->busy = true;
-        w->job = std::move(job);
-        w->started_ns = monotonic_ns();
     }
 }
 

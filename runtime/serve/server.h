@@ -59,9 +59,10 @@ class Server {
 
     // Runs the request on a worker of `app` (or queues it); `done` gets its outcome,
     // maybe at once (unknown app, busy, shutting down). With request.reply other than
-    // kServer, `reply_fd` is the client's connection for the worker to answer on, which
-    // the server now owns (it is closed once the worker has its own copy, or with the
-    // request); the outcome then says how much the worker sent (WorkReply::sent).
+    // kServer, `reply_fd` is the client's connection for the worker to answer on,
+    // borrowed for this call: it goes with the request to an idle worker, or the server
+    // keeps a copy while the request waits (if it cannot make one, the reply comes back
+    // through the server). The outcome says how much the worker sent (WorkReply::sent).
     void submit(const std::string& app, WorkRequest request, Done done, int reply_fd = -1);
 
     // The descriptors to poll for reading, and what to do when one is readable.
@@ -96,7 +97,7 @@ class Server {
     struct Job {
         WorkRequest request;
         Done done;
-        OwnedFd reply_fd; // the client's connection, for request.reply != kServer
+        OwnedFd reply_fd; // a copy of the client's connection while the job waits
     };
     struct Worker {
         int pid = -1;
@@ -115,6 +116,10 @@ class Server {
     };
 
     bool spawn(Pool& pool, std::string* error);
+    // Queues `job` (with a copy of `reply_fd` if it has one).
+    void enqueue(Pool& pool, Job job, int reply_fd);
+    // Sends `job` to `worker` with `reply_fd`, and on success moves it there.
+    bool start_job(Worker& worker, Job& job, int reply_fd);
     void dispatch(Pool& pool);
     void retire(Pool& pool, Worker& worker, const std::string& why);
     void handle_frame(Pool& pool, Worker& worker, FrameType type, const std::string& payload);

@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -260,10 +259,7 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts) {
     // The worker answers on the connection itself (one process hop less) when nothing else
     // is being written there meanwhile: no other worker's answer, no bytes waiting.
     Connection& c = connections_.at(id);
-    int copy = -1;
-    if (!c.dead && !c.worker_writing && c.out_pos == c.out.size())
-        copy = ::fcntl(c.fd, F_DUPFD_CLOEXEC, 0);
-    const bool direct = copy >= 0;
+    const bool direct = !c.dead && !c.worker_writing && c.out_pos == c.out.size();
     if (direct) {
         c.worker_writing = true;
         request.reply = delimiter ? WorkRequest::Reply::kZmtpDelimited : WorkRequest::Reply::kZmtp;
@@ -285,7 +281,7 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts) {
         else
             send_bytes(id, rest);
     };
-    server_.submit(header.app, std::move(request), std::move(done), copy);
+    server_.submit(header.app, std::move(request), std::move(done), direct ? c.fd : -1);
 }
 
 void ZmtpFront::worker_done(uint64_t id, std::string_view rest) {

@@ -498,6 +498,29 @@ TEST_F(ServeTest, AClientLeavingBeforeItsReplyDoesNotDisturbOthers) {
     EXPECT_EQ(serve.stop(), 0) << serve.log();
 }
 
+// A request waiting in the queue keeps its own copy of its client's connection: when that
+// client has gone and a new connection got the same descriptor number in the server, the
+// new client gets its own replies and nothing else.
+TEST_F(ServeTest, AQueuedRequestsReplyDoesNotReachALaterConnection) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client busy(serve.zmq());
+    busy.send_request("probe", {"slow", "300"}); // the only worker is taken
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    {
+        Client leaving(serve.zmq());
+        leaving.send_request("probe", {"hello", "leaving"}); // waits in the queue
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    } // closed with linger 0
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    Client later(serve.zmq()); // most likely the descriptor number `leaving` had
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(later.call("probe", {"hello", std::to_string(i)}).at(1),
+                  "hello " + std::to_string(i) + "\n");
+    EXPECT_EQ(busy.receive().at(1), "slow done\n");
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
 // Reads what the server sends on `fd` until it closes the connection (true) or 10 s pass.
 bool closed_by_server(int fd) {
     char buf[4096];
