@@ -24,6 +24,11 @@ ServeCli::ServeCli(CLI::App& app) {
     serve_cmd_->add_option("--timeout", serve_.timeout, "per request, seconds")
         ->default_val(30)
         ->check(CLI::PositiveNumber);
+    serve_cmd_
+        ->add_option("--handshake-timeout", serve_.handshake_timeout,
+                     "seconds a ZeroMQ connection has to finish its greeting and handshake")
+        ->default_val(30)
+        ->check(CLI::Range(0.001, 86400.0));
     serve_cmd_->add_option("--memory", serve_.memory, "memory limit per instance (K, M, G)")
         ->transform(CLI::AsSizeValue(false));
     serve_cmd_

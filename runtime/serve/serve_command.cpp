@@ -146,7 +146,8 @@ int serve_command(const ServeOptions& options) {
 
     std::string self_error; // on failure "": starting a worker then fails with its message
     Server server(self_executable(&self_error), std::move(apps));
-    ZmtpFront zmq(server);
+    ZmtpFront zmq(
+        server, std::chrono::milliseconds(static_cast<int64_t>(options.handshake_timeout * 1000)));
     HttpFront http(server);
     if ((!options.zmq.empty() && !zmq.start(options.zmq, &error)) ||
         (!options.http.empty() && !http.start(options.http, &error))) {

@@ -21,6 +21,7 @@ struct ServeOptions {
     double timeout = 30;           // per request, seconds
     uint64_t memory = 0;           // per instance; 0: the zapp's own
     uint64_t max_output = 64ULL << 20;
+    double handshake_timeout = 30; // seconds a ZeroMQ connection has for its handshake
 };
 
 int serve_command(const ServeOptions& options);

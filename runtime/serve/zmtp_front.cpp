@@ -19,9 +19,8 @@ namespace zvm::runtime::serve {
 namespace {
 
 constexpr size_t kReadChunk = 64 * 1024;
-constexpr int kReadsPerEvent = 16;            // then the other descriptors get their turn
-constexpr size_t kMaxPendingOutput = 1 << 20; // past it, the connection is not read
-constexpr auto kHandshakeTime = std::chrono::seconds(30);
+constexpr int kReadsPerEvent = 16;                     // then the other descriptors get their turn
+constexpr size_t kMaxPendingOutput = 1 << 20;          // past it, the connection is not read
 constexpr auto kAcceptPause = std::chrono::seconds(1); // after running out of descriptors
 
 // A listening socket bound to `address`; -1 with *reason on failure.
@@ -198,7 +197,7 @@ void ZmtpFront::accept_all() {
         }
         Connection& c = connections_[next_id_++];
         c.fd = fd;
-        c.handshake_deadline = Clock::now() + kHandshakeTime;
+        c.handshake_deadline = Clock::now() + handshake_time_;
         c.out.swap(c.zmtp.output()); // our greeting
         write_pending(c);
     }

@@ -32,7 +32,9 @@ namespace zvm::runtime::serve {
 
 class ZmtpFront {
   public:
-    explicit ZmtpFront(Server& server) : server_(server) {}
+    // `handshake_time`: how long a new connection has to finish its greeting and handshake.
+    ZmtpFront(Server& server, std::chrono::milliseconds handshake_time)
+        : server_(server), handshake_time_(handshake_time) {}
     ~ZmtpFront(); // closes every connection and the listener; removes an ipc socket file
     ZmtpFront(const ZmtpFront&) = delete;
     ZmtpFront& operator=(const ZmtpFront&) = delete;
@@ -73,6 +75,7 @@ class ZmtpFront {
     void close_dead();
 
     Server& server_;
+    std::chrono::milliseconds handshake_time_;
     int listen_fd_ = -1;
     bool tcp_ = false;
     std::string ipc_path_; // to remove at the end

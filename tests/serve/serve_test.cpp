@@ -7,11 +7,13 @@
 
 #include <arpa/inet.h>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -24,6 +26,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -610,6 +613,109 @@ int fd_count(int pid) {
         ++n;
     if (d) closedir(d);
     return n;
+}
+
+// A Unix stream connection to an ipc:// endpoint, or -1.
+int connect_ipc(const std::string& endpoint) {
+    sockaddr_un sa{};
+    sa.sun_family = AF_UNIX;
+    std::snprintf(sa.sun_path, sizeof sa.sun_path, "%s", endpoint.substr(6).c_str());
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+// Whether the server closed `fd` within `ms` milliseconds (reading and dropping its bytes).
+bool closed_within(int fd, int ms) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    char buf[4096];
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            end - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return false;
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+        if (::read(fd, buf, sizeof buf) <= 0) return true;
+    }
+}
+
+// A connection that does not finish its greeting and handshake within --handshake-timeout
+// is closed (a silent one, one that stops half way through the greeting); one that did
+// stays however long it is idle.
+TEST_F(ServeTest, AConnectionWithoutAHandshakeIsClosedAtItsDeadline) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1", "--handshake-timeout", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    EXPECT_EQ(client.call("probe", {"hello"}).at(1), "hello\n");
+    const int silent = connect_ipc(serve.zmq());
+    const int halfway = connect_ipc(serve.zmq());
+    ASSERT_GE(silent, 0);
+    ASSERT_GE(halfway, 0);
+    const std::string start_of_greeting("\xFF\0\0\0\0\0\0\0\0\x7F\x03", 11);
+    ASSERT_EQ(::write(halfway, start_of_greeting.data(), start_of_greeting.size()), 11);
+    EXPECT_FALSE(closed_within(silent, 300)); // not at once: it has its second
+    EXPECT_TRUE(closed_within(silent, 10000));
+    EXPECT_TRUE(closed_within(halfway, 10000));
+    ::close(silent);
+    ::close(halfway);
+    EXPECT_EQ(client.call("probe", {"hello", "still"}).at(1), "hello still\n");
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+// The server's CPU time (user + system) in seconds.
+double cpu_seconds(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+    std::string field;
+    unsigned long long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 14) utime = std::stoull(field);
+        if (i == 15) stime = std::stoull(field);
+    }
+    return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// Out of descriptors, the server leaves new connections in the listener's backlog and
+// does not spin on the listener meanwhile; the connections it has go on; once
+// descriptors are free again, the waiting connections are taken.
+TEST_F(ServeTest, OutOfDescriptorsNewConnectionsWaitAndTheServerDoesNotSpin) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    EXPECT_EQ(client.call("probe", {"hello"}).at(1), "hello\n");
+    // The soft limit just above the lowest free descriptor number: one more connection
+    // fits, the others wait.
+    std::set<int> open;
+    for (const auto& entry :
+         std::filesystem::directory_iterator("/proc/" + std::to_string(serve.pid()) + "/fd"))
+        open.insert(std::stoi(entry.path().filename().string()));
+    int lowest_free = 0;
+    while (open.count(lowest_free))
+        ++lowest_free;
+    rlimit old{};
+    ASSERT_EQ(::prlimit(serve.pid(), RLIMIT_NOFILE, nullptr, &old), 0) << std::strerror(errno);
+    const rlimit low{static_cast<rlim_t>(lowest_free + 1), old.rlim_max}; // the soft one only
+    ASSERT_EQ(::prlimit(serve.pid(), RLIMIT_NOFILE, &low, nullptr), 0) << std::strerror(errno);
+    std::vector<int> waiting;
+    for (int i = 0; i < 4; ++i) {
+        waiting.push_back(connect_ipc(serve.zmq()));
+        ASSERT_GE(waiting.back(), 0);
+    }
+    const double before = cpu_seconds(serve.pid());
+    std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+    // Spinning on the listener would take about the whole two seconds.
+    EXPECT_LT(cpu_seconds(serve.pid()) - before, 0.5);
+    EXPECT_EQ(client.call("probe", {"hello", "meanwhile"}).at(1), "hello meanwhile\n");
+    for (const int fd : waiting)
+        ::close(fd);
+    ASSERT_EQ(::prlimit(serve.pid(), RLIMIT_NOFILE, &old, nullptr), 0) << std::strerror(errno);
+    Client later(serve.zmq());
+    EXPECT_EQ(later.call("probe", {"hello", "later"}).at(1), "hello later\n");
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
 }
 
 TEST_F(ServeTest, ManyRequestsGrowNeitherMemoryNorDescriptors) {
