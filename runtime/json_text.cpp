@@ -41,6 +41,28 @@ size_t utf8_sequence(std::string_view text, size_t i, bool* valid) {
     return length;
 }
 
+// The letter of the two-character escape of `c` (\" \\ \b \f \n \r \t), or 0 if it has none.
+char short_escape(unsigned char c) {
+    switch (c) {
+    case '"':
+        return '"';
+    case '\\':
+        return '\\';
+    case '\b':
+        return 'b';
+    case '\f':
+        return 'f';
+    case '\n':
+        return 'n';
+    case '\r':
+        return 'r';
+    case '\t':
+        return 't';
+    default:
+        return 0;
+    }
+}
+
 template <typename T> void append_integer(T value, std::string* out) {
     char buffer[24];
     const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
@@ -69,41 +91,24 @@ void append_json_string(std::string_view text, std::string* out) {
             }
         }
         out->append(text.substr(plain, i - plain));
-        switch (c) {
-        case '"':
-            out->append("\\\"");
-            break;
-        case '\\':
-            out->append("\\\\");
-            break;
-        case '\b':
-            out->append("\\b");
-            break;
-        case '\f':
-            out->append("\\f");
-            break;
-        case '\n':
-            out->append("\\n");
-            break;
-        case '\r':
-            out->append("\\r");
-            break;
-        case '\t':
-            out->append("\\t");
-            break;
-        default:
-            if (c < 0x20) {
-                const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-                out->append(escape, sizeof escape);
-            } else {
-                out->append("\xEF\xBF\xBD"); // U+FFFD for what is not UTF-8
-            }
+        if (const char letter = short_escape(c)) {
+            out->push_back('\\');
+            out->push_back(letter);
+        } else if (c < 0x20) {
+            const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+            out->append(escape, sizeof escape);
+        } else {
+            out->append("\xEF\xBF\xBD"); // U+FFFD for what is not UTF-8
         }
         i += length;
         plain = i;
     }
     out->append(text.substr(plain));
     out->push_back('"');
+}
+
+void append_json_number(int value, std::string* out) {
+    append_integer(value, out);
 }
 
 void append_json_number(int64_t value, std::string* out) {

@@ -18,6 +18,7 @@ void append_json_string(std::string_view text, std::string* out);
 // Appends a number: integers in decimal; a double in its shortest form that reads back
 // the same, with ".0" when that form is an integer (JSON readers then see a float), and
 // null when it is not finite (JSON has no NaN or infinity).
+void append_json_number(int value, std::string* out);
 void append_json_number(int64_t value, std::string* out);
 void append_json_number(uint64_t value, std::string* out);
 void append_json_number(double value, std::string* out);

@@ -69,12 +69,12 @@ std::string format_json(const Report& r) {
         j += name;
         j += "\":";
     };
-    // value: uint64_t, int64_t or double (append_json_number's types).
+    // value: one of append_json_number's types; an empty optional is null.
     const auto number = [&](const char* name, auto value) {
         field(name);
         append_json_number(value, &j);
     };
-    const auto optional = [&](const char* name, std::optional<int64_t> value) {
+    const auto optional = [&](const char* name, const auto& value) {
         field(name);
         if (value)
             append_json_number(*value, &j);
@@ -117,18 +117,14 @@ std::string format_json(const Report& r) {
     number("daemon", uint64_t{0});
     text("etags", etags_line(r));
     text("exit_state", r.exit_state);
-    field("fault_address");
-    if (r.fault_address)
-        append_json_number(*r.fault_address, &j);
-    else
-        j += "null";
+    optional("fault_address", r.fault_address);
     text("program", r.program);
     field("quota_exceeded");
     j += r.io.quota_exceeded ? "true" : "false";
     optional("return_code", r.return_code);
-    optional("signal", r.signal != 0 ? std::optional<int64_t>(r.signal) : std::nullopt);
-    number("status", int64_t{r.status});
-    number("validator", static_cast<int64_t>(r.validator));
+    optional("signal", r.signal != 0 ? std::optional<int>(r.signal) : std::nullopt);
+    number("status", r.status);
+    number("validator", static_cast<int>(r.validator));
     j += "}\n";
     return j;
 }
