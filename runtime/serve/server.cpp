@@ -191,7 +191,8 @@ void Server::submit(const std::string& app, WorkRequest request, Done done, int 
         // Straight to an idle worker when none is waiting: the front's own descriptor
         // travels with the request, no copy needed.
         for (auto& w : pool.workers) {
-            if (!pool.queue.empty() || !w->ready || w->busy) continue;
+            if (!pool.queue.empty()) break;
+            if (!w->ready || w->busy) continue;
             if (start_job(*w, job, reply_fd)) return;
             const std::string why =
                 std::string("cannot write to the worker: ") + std::strerror(errno);
