@@ -74,6 +74,7 @@ std::string encode(const WorkRequest& request) {
     w.strings(request.env);
     w.str(request.input);
     w.u8(static_cast<uint8_t>(request.reply));
+    w.u8(request.lend ? 1 : 0);
     return w.take();
 }
 
@@ -87,6 +88,7 @@ std::string encode(const WorkReply& reply) {
     w.str(reply.exit_state);
     w.u64(reply.sent);
     w.u8(reply.all_sent ? 1 : 0);
+    w.u8(reply.kept ? 1 : 0);
     return w.take();
 }
 
@@ -99,25 +101,27 @@ std::string encode(const ReadyMessage& ready) {
 
 bool decode(std::string_view payload, WorkRequest* out) {
     Reader r(payload);
-    uint8_t reply = 0;
+    uint8_t reply = 0, lend = 0;
     if (!r.u64(&out->id) || !r.strings(&out->args) || !r.strings(&out->env) ||
-        !r.str(&out->input) || !r.u8(&reply) || !r.done() ||
-        reply > static_cast<uint8_t>(WorkRequest::Reply::kZmtpDelimited))
+        !r.str(&out->input) || !r.u8(&reply) || !r.u8(&lend) || !r.done() ||
+        reply > static_cast<uint8_t>(WorkRequest::Reply::kZmtpDelimited) || lend > 1)
         return false;
     out->reply = static_cast<WorkRequest::Reply>(reply);
+    out->lend = lend != 0;
     return true;
 }
 
 bool decode(std::string_view payload, WorkReply* out) {
     Reader r(payload);
     uint32_t status = 0;
-    uint8_t all_sent = 0;
+    uint8_t all_sent = 0, kept = 0;
     if (!r.u64(&out->id) || !r.u32(&status) || !r.str(&out->output) || !r.str(&out->errors) ||
         !r.str(&out->report) || !r.str(&out->exit_state) || !r.u64(&out->sent) ||
-        !r.u8(&all_sent) || all_sent > 1 || !r.done())
+        !r.u8(&all_sent) || all_sent > 1 || !r.u8(&kept) || kept > 1 || !r.done())
         return false;
     out->status = static_cast<int>(status);
     out->all_sent = all_sent != 0;
+    out->kept = kept != 0;
     return true;
 }
 

@@ -3,12 +3,21 @@
 // type and the payload; strings inside are a 4-byte length and the bytes.
 //   worker -> server  kReady    u8 ok, string message (why start-up failed)
 //   server -> worker  kRequest  u64 id, u32 n, n strings (argv[1..]), u32 m, m strings
-//                               (NAME=VALUE), string stdin, u8 reply (WorkRequest::Reply);
-//                               unless kServer, the frame carries the client's connection
-//                               (SCM_RIGHTS: send_frame's `pass`, recv_frame's `received`)
+//                               (NAME=VALUE), string stdin, u8 reply (WorkRequest::Reply),
+//                               u8 lend; unless kServer, the frame carries the client's
+//                               connection (SCM_RIGHTS: send_frame's `pass`, recv_frame's
+//                               `received`)
 //   worker -> server  kReply    u64 id, i32 status, string stdout, string stderr,
 //                               string report (JSON), string exit state, u64 sent, u8 all
-//                               sent
+//                               sent, u8 kept
+// A lent connection (WorkRequest::lend, WorkReply::kept; runtime/serve/zmtp_front.h):
+//   worker -> server  kTook     u8 reply (WorkRequest::Reply): the worker read one whole
+//                               request from the connection and runs it (id 0); its
+//                               kReply follows
+//   worker -> server  kGiveBack the bytes the worker read from the connection and did not
+//                               take (the payload as it is); the connection is the front's
+//                               again
+//   server -> worker  kRecall   (empty) give the connection back; ignored without one
 // Only the server and its own workers speak it; it is not a public format (clients use
 // docs/serve.md's ZeroMQ and HTTP formats).
 #pragma once
@@ -21,7 +30,14 @@
 
 namespace zvm::runtime::serve {
 
-enum class FrameType : uint8_t { kReady = 1, kRequest = 2, kReply = 3 };
+enum class FrameType : uint8_t {
+    kReady = 1,
+    kRequest = 2,
+    kReply = 3,
+    kTook = 4,
+    kGiveBack = 5,
+    kRecall = 6,
+};
 
 // Frames above this size are refused (a broken peer, not a request).
 inline constexpr uint32_t kMaxFrame = 1U << 30;
@@ -37,6 +53,9 @@ struct WorkRequest {
     std::vector<std::string> env;  // NAME=VALUE, added to the zapp's own environment
     std::string input;             // stdin
     Reply reply = Reply::kServer;
+    // With a direct reply: after it, the worker may keep the connection and read the
+    // client's next request from it itself (WorkReply::kept).
+    bool lend = false;
 };
 
 struct WorkReply {
@@ -51,6 +70,8 @@ struct WorkReply {
     // errors and report are empty here; otherwise the server sends the rest.
     uint64_t sent = 0;
     bool all_sent = false;
+    // For a request with `lend`: the whole reply left and the worker kept the connection.
+    bool kept = false;
 };
 
 struct ReadyMessage {

@@ -12,7 +12,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <poll.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
@@ -59,52 +58,6 @@ bool parse_app(const std::string& spec, const ServeOptions& options, AppConfig* 
 }
 
 } // namespace
-
-bool parse_request_header(const std::string& text, ParsedHeader* out, std::string* error) {
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-        *error = "the header frame is not a JSON object";
-        return false;
-    }
-    for (const auto& [key, value] : j.items()) {
-        if (key != "app" && key != "args" && key != "env") {
-            *error = "unknown header field '" + key + "'";
-            return false;
-        }
-    }
-    if (!j.contains("app") || !j["app"].is_string()) {
-        *error = "the header needs \"app\": a string";
-        return false;
-    }
-    out->app = j["app"].get<std::string>();
-    if (j.contains("args")) {
-        if (!j["args"].is_array()) {
-            *error = "\"args\" must be an array of strings";
-            return false;
-        }
-        for (const auto& a : j["args"]) {
-            if (!a.is_string()) {
-                *error = "\"args\" must be an array of strings";
-                return false;
-            }
-            out->args.push_back(a.get<std::string>());
-        }
-    }
-    if (j.contains("env")) {
-        if (!j["env"].is_object()) {
-            *error = "\"env\" must be an object of strings";
-            return false;
-        }
-        for (const auto& [name, value] : j["env"].items()) {
-            if (!value.is_string() || name.empty() || name.find('=') != std::string::npos) {
-                *error = "\"env\": '" + name + "' must be a name without '=' and a string value";
-                return false;
-            }
-            out->env.push_back(name + "=" + value.get<std::string>());
-        }
-    }
-    return true;
-}
 
 int serve_command(const ServeOptions& options) {
     if (options.apps.empty() || (options.zmq.empty() && options.http.empty()) ||

@@ -26,13 +26,4 @@ struct ServeOptions {
 
 int serve_command(const ServeOptions& options);
 
-// The ZeroMQ request's header frame (docs/serve.md): {"app": NAME, "args": [...],
-// "env": {NAME: VALUE, ...}}. False with *error for anything else.
-struct ParsedHeader {
-    std::string app;
-    std::vector<std::string> args;
-    std::vector<std::string> env;
-};
-bool parse_request_header(const std::string& text, ParsedHeader* out, std::string* error);
-
 } // namespace zvm::runtime::serve

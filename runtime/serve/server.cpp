@@ -167,8 +167,11 @@ bool Server::start(std::string* error) {
     return true;
 }
 
-void Server::submit(const std::string& app, WorkRequest request, Done done, int reply_fd) {
+void Server::submit(const std::string& app, WorkRequest request, Done done, int reply_fd,
+                    Lending lending) {
     if (reply_fd < 0) request.reply = WorkRequest::Reply::kServer;
+    request.lend = request.lend && request.reply != WorkRequest::Reply::kServer && lending.took &&
+                   lending.returned;
     const auto it = pools_.find(app);
     Outcome refusal;
     if (it == pools_.end()) {
@@ -187,12 +190,12 @@ void Server::submit(const std::string& app, WorkRequest request, Done done, int 
     } else {
         Pool& pool = it->second;
         request.id = next_id_++;
-        Job job{std::move(request), std::move(done), OwnedFd()};
+        Job job{std::move(request), std::move(done), OwnedFd(), std::move(lending)};
         // Straight to an idle worker when none is waiting: the front's own descriptor
         // travels with the request, no copy needed.
         for (auto& w : pool.workers) {
             if (!pool.queue.empty()) break;
-            if (!w->ready || w->busy) continue;
+            if (!w->idle()) continue;
             if (start_job(*w, job, reply_fd)) return;
             const std::string why =
                 std::string("cannot write to the worker: ") + std::strerror(errno);
@@ -212,7 +215,10 @@ void Server::enqueue(Pool& pool, Job job, int reply_fd) {
         // Its own copy of the connection: the front may close its descriptor meanwhile,
         // and the number be reused. Without one, the reply goes through the front.
         job.reply_fd = OwnedFd(::fcntl(reply_fd, F_DUPFD_CLOEXEC, 0));
-        if (job.reply_fd.get() < 0) job.request.reply = WorkRequest::Reply::kServer;
+        if (job.reply_fd.get() < 0) {
+            job.request.reply = WorkRequest::Reply::kServer;
+            job.request.lend = false;
+        }
     }
     pool.queue.push_back(std::move(job));
 }
@@ -229,8 +235,8 @@ bool Server::start_job(Worker& worker, Job& job, int reply_fd) {
 
 void Server::dispatch(Pool& pool) {
     for (auto& w : pool.workers) {
-        if (pool.queue.empty()) return;
-        if (!w->ready || w->busy) continue;
+        if (pool.queue.empty()) break;
+        if (!w->idle()) continue;
         Job job = std::move(pool.queue.front());
         pool.queue.pop_front();
         if (!start_job(*w, job, job.reply_fd.get())) {
@@ -239,6 +245,30 @@ void Server::dispatch(Pool& pool) {
             return; // retire changed pool.workers; the next event dispatches again
         }
     }
+    recall(pool);
+}
+
+void Server::recall(Pool& pool) {
+    const size_t wanted = draining_ ? pool.workers.size() : pool.queue.size();
+    size_t asked = 0;
+    for (const auto& w : pool.workers)
+        asked += w->lent && w->recalled ? 1 : 0;
+    for (auto& w : pool.workers) {
+        if (asked >= wanted) return;
+        if (!w->lent || w->recalled) continue;
+        if (!send_frame(w->fd, FrameType::kRecall, "")) {
+            retire(pool, *w, std::string("cannot write to the worker: ") + std::strerror(errno));
+            return; // retire changed pool.workers
+        }
+        w->recalled = true;
+        ++asked;
+    }
+}
+
+void Server::drain() {
+    draining_ = true;
+    for (auto& [name, pool] : pools_)
+        recall(pool);
 }
 
 void Server::retire(Pool& pool, Worker& worker, const std::string& why) {
@@ -249,6 +279,9 @@ void Server::retire(Pool& pool, Worker& worker, const std::string& why) {
     const bool was_ready = worker.ready;
     Job job = std::move(worker.job);
     const bool busy = worker.busy;
+    // Holding a connection without a request: what it read from it is unknown. (With a
+    // request it had read exactly that one, whose outcome gives the connection back.)
+    Lending lost_connection = !busy && worker.lent ? std::move(worker.lending) : Lending{};
     std::erase_if(pool.workers, [&](const auto& w) { return w.get() == &worker; });
     if (busy) {
         Outcome lost;
@@ -256,6 +289,7 @@ void Server::retire(Pool& pool, Worker& worker, const std::string& why) {
         lost.message = why;
         job.done(std::move(lost));
     }
+    if (lost_connection.returned) lost_connection.returned({}, true);
     if (!was_ready) ++pool.spawn_failures;
     if (draining_ || pool.spawn_failures >= kMaxSpawnFailures) {
         if (!draining_)
@@ -291,16 +325,56 @@ void Server::handle_frame(Pool& pool, Worker& worker, FrameType type, const std:
         dispatch(pool);
         return;
     }
+    if (type == FrameType::kTook) {
+        const auto mode = payload.size() == 1 ? static_cast<uint8_t>(payload[0]) : 0;
+        if (!worker.lent || worker.busy ||
+            (mode != static_cast<uint8_t>(WorkRequest::Reply::kZmtp) &&
+             mode != static_cast<uint8_t>(WorkRequest::Reply::kZmtpDelimited))) {
+            retire(pool, worker, "the worker sent a malformed message");
+            return;
+        }
+        Job job;
+        job.request.id = 0; // the worker's own; its reply says 0
+        job.request.reply = static_cast<WorkRequest::Reply>(mode);
+        job.request.lend = true;
+        job.done = worker.lending.took(job.request.reply == WorkRequest::Reply::kZmtpDelimited);
+        worker.busy = true;
+        worker.job = std::move(job);
+        worker.started_ns = monotonic_ns();
+        return;
+    }
+    if (type == FrameType::kGiveBack) {
+        if (!worker.lent || worker.busy) {
+            retire(pool, worker, "the worker sent a malformed message");
+            return;
+        }
+        Lending lending = std::move(worker.lending);
+        worker.lending = {};
+        worker.lent = worker.recalled = false;
+        // May submit requests (to this worker, too) and so retire workers: `worker` is
+        // not used after it.
+        lending.returned(payload, false);
+        dispatch(pool);
+        return;
+    }
     WorkReply reply;
+    const WorkRequest& request = worker.job.request;
     if (type != FrameType::kReply || !worker.busy || !decode(payload, &reply) ||
-        reply.id != worker.job.request.id ||
-        (worker.job.request.reply == WorkRequest::Reply::kServer &&
-         (reply.sent != 0 || reply.all_sent))) {
+        reply.id != request.id ||
+        (request.reply == WorkRequest::Reply::kServer && (reply.sent != 0 || reply.all_sent)) ||
+        (reply.kept && (!request.lend || !reply.all_sent))) {
         retire(pool, worker, "the worker sent a malformed message");
         return;
     }
     Job job = std::move(worker.job);
     worker.busy = false;
+    if (reply.kept && !worker.lent) {
+        worker.lending = std::move(job.lending);
+        worker.lent = true;
+    } else if (!reply.kept) {
+        worker.lending = {};
+        worker.lent = worker.recalled = false;
+    }
     Outcome done;
     done.reply = std::move(reply);
     job.done(std::move(done));
@@ -379,7 +453,7 @@ bool Server::drained() const {
     for (const auto& [name, pool] : pools_) {
         if (!pool.queue.empty()) return false;
         for (const auto& w : pool.workers)
-            if (w->busy) return false;
+            if (w->busy || w->lent) return false;
     }
     return true;
 }

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zvm::runtime::serve {
@@ -49,6 +50,20 @@ class Server {
   public:
     using Done = std::function<void(Outcome)>;
 
+    // A client connection a worker may keep after answering on it (WorkRequest::lend), to
+    // read the client's next request from it itself. While the worker holds it, the front
+    // neither reads nor writes it. A request's Done with an outcome whose reply is `kept`
+    // means the worker holds it; exactly one of these follows:
+    struct Lending {
+        // The worker took one whole request from the connection and runs it; returns that
+        // request's Done (`delimiter`: it came from a REQ client), under the same rule.
+        std::function<Done(bool delimiter)> took;
+        // The connection is the front's again, with the bytes the worker read from it and
+        // did not take, to be parsed as if the front had read them. `lost`: the worker
+        // died holding it, and what it had read is unknown: the connection must close.
+        std::function<void(std::string_view bytes, bool lost)> returned;
+    };
+
     // `self` is the executable to start workers from (zvm-full).
     Server(std::string self, std::vector<AppConfig> apps);
     ~Server();
@@ -63,7 +78,10 @@ class Server {
     // borrowed for this call: it goes with the request to an idle worker, or the server
     // keeps a copy while the request waits (if it cannot make one, the reply comes back
     // through the server). The outcome says how much the worker sent (WorkReply::sent).
-    void submit(const std::string& app, WorkRequest request, Done done, int reply_fd = -1);
+    // With request.lend and a direct reply, `lending` says what to do when the worker
+    // keeps the connection (otherwise lend is cleared).
+    void submit(const std::string& app, WorkRequest request, Done done, int reply_fd = -1,
+                Lending lending = {});
 
     // The descriptors to poll for reading, and what to do when one is readable.
     std::vector<int> poll_fds() const;
@@ -71,9 +89,10 @@ class Server {
     // Deadlines and restarts; returns the milliseconds until the next deadline (-1: none).
     int tick();
 
-    // Stops taking requests; running and queued ones still finish.
-    void drain() { draining_ = true; }
-    // True when draining and nothing is running or queued.
+    // Stops taking requests; running and queued ones still finish, and the workers give
+    // back the connections they hold.
+    void drain();
+    // True when draining and nothing is running, queued or held by a worker.
     bool drained() const;
 
     const AppConfig* app(const std::string& name) const;
@@ -98,6 +117,7 @@ class Server {
         WorkRequest request;
         Done done;
         OwnedFd reply_fd; // a copy of the client's connection while the job waits
+        Lending lending;  // for request.lend
     };
     struct Worker {
         int pid = -1;
@@ -107,6 +127,11 @@ class Server {
         FrameReader reader;
         Job job;
         uint64_t started_ns = 0;
+        bool lent = false;     // it holds a client's connection (and may run a job from it)
+        bool recalled = false; // kRecall sent since
+        Lending lending;       // while lent
+
+        bool idle() const { return ready && !busy && !lent; }
     };
     struct Pool {
         AppConfig config;
@@ -121,6 +146,9 @@ class Server {
     // Sends `job` to `worker` with `reply_fd`, and on success moves it there.
     bool start_job(Worker& worker, Job& job, int reply_fd);
     void dispatch(Pool& pool);
+    // Asks workers holding connections for them back: all while draining, otherwise as
+    // many as requests wait.
+    void recall(Pool& pool);
     void retire(Pool& pool, Worker& worker, const std::string& why);
     void handle_frame(Pool& pool, Worker& worker, FrameType type, const std::string& payload);
 

@@ -13,6 +13,8 @@
 #include "runtime/serve/memory_channel.h"
 #include "runtime/serve/memory_snapshot.h"
 #include "runtime/serve/protocol.h"
+#include "runtime/serve/request_header.h"
+#include "runtime/serve/zmtp.h"
 #include "runtime/serve/zmtp_reply.h"
 #include "runtime/text.h"
 #include "runtime/trampoline.h"
@@ -25,6 +27,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <poll.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -128,6 +131,20 @@ class Worker {
     int serve();
 
   private:
+    // How holding a client's connection ended.
+    enum class Held { kTook, kGivenBack, kServerGone };
+
+    // Runs `request`, answers it (on *connection, or through the server), tells the
+    // server, and goes back to the snapshot. *connection stays open only if the worker
+    // keeps it (WorkReply::kept), else it is -1. False when the worker must end, with
+    // *status its exit status (0: the server went away).
+    bool answer(const WorkRequest& request, int* connection, int* status);
+    // Holding the client's connection: waits for its next request or the server's recall.
+    // kTook: *request is the one whole request for this app that was read, and nothing
+    // else (kTook sent); otherwise the connection is closed here, given back with what was
+    // read (kGiveBack) unless the server is gone.
+    Held hold(int* connection, WorkRequest* request);
+    Held give_back(int* connection, const std::string& bytes);
     int run_request(const WorkRequest& request, WorkReply* reply);
     int enter_at_entry(const WorkRequest& request, std::string* errors);
     int resume_at_snapshot(const WorkRequest& request);
@@ -145,6 +162,7 @@ class Worker {
     SandboxContext context_snapshot_{};
     // The current request's streams (the channels point into them).
     std::string input_, output_, errors_;
+    FrameReader reader_; // the server's frames
 };
 
 int Worker::start(std::string* message) {
@@ -354,8 +372,8 @@ void Worker::finish_report(int status, const std::string& setup_errors, WorkRepl
 }
 
 // Writes what it can of `bytes` to the client's connection `fd` (nonblocking: the server
-// made it so) and closes it. Returns the bytes written; all of them also when the
-// connection failed (nothing more can go there; the server sees the failure itself).
+// made it so). Returns the bytes written; all of them also when the connection failed
+// (nothing more can go there; the server sees the failure itself).
 uint64_t send_direct(int fd, const std::string& bytes) {
     size_t sent = 0;
     while (sent < bytes.size()) {
@@ -369,49 +387,141 @@ uint64_t send_direct(int fd, const std::string& bytes) {
         }
         sent += static_cast<size_t>(n);
     }
-    ::close(fd);
     return sent;
 }
 
+// A request read from a held connection larger than this goes back to the server.
+constexpr size_t kMaxHeldRead = 4 << 20;
+
+bool Worker::answer(const WorkRequest& request, int* connection, int* status) {
+    WorkReply reply;
+    reply.id = request.id;
+    run_request(request, &reply);
+    if (request.reply != WorkRequest::Reply::kServer) {
+        // The answer goes to the client straight away; the server gets the rest, if any,
+        // and the news.
+        std::string bytes;
+        zmtp_encode_reply(reply, request.reply == WorkRequest::Reply::kZmtpDelimited, &bytes);
+        reply.sent = send_direct(*connection, bytes);
+        reply.all_sent = reply.sent == bytes.size();
+        if (reply.all_sent) {
+            reply.output.clear();
+            reply.errors.clear();
+            reply.report.clear();
+        }
+        reply.kept = request.lend && reply.all_sent;
+    }
+    if (!reply.kept && *connection >= 0) {
+        ::close(*connection);
+        *connection = -1;
+    }
+    if (!send_frame(options_.fd, FrameType::kReply, encode(reply))) {
+        *status = 0;
+        return false;
+    }
+    // Back to the snapshot before the next request, off the reply's path.
+    std::string error;
+    if (!memory_snapshot_.restore(*memory_, &error)) {
+        std::fprintf(stderr, "zvm: worker %s: cannot reset: %s\n", options_.name.c_str(),
+                     error.c_str());
+        *status = exit_status::kRuntimeError;
+        return false;
+    }
+    return true;
+}
+
+Worker::Held Worker::give_back(int* connection, const std::string& bytes) {
+    ::close(*connection);
+    *connection = -1;
+    return send_frame(options_.fd, FrameType::kGiveBack, bytes) ? Held::kGivenBack
+                                                                : Held::kServerGone;
+}
+
+Worker::Held Worker::hold(int* connection, WorkRequest* request) {
+    std::string bytes; // read from the connection so far
+    // The stream starts at a message boundary, after the handshake.
+    ZmtpConnection zmtp = ZmtpConnection::established();
+    for (;;) {
+        pollfd fds[2] = {{options_.fd, POLLIN, 0}, {*connection, POLLIN, 0}};
+        if (reader_.empty() && ::poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            return give_back(connection, bytes);
+        }
+        if (!reader_.empty() || fds[0].revents) {
+            // The server sends nothing but kRecall to a worker holding a connection.
+            FrameType type;
+            std::string payload;
+            if (!recv_frame(options_.fd, reader_, &type, &payload)) return Held::kServerGone;
+            return give_back(connection, bytes);
+        }
+        if (!fds[1].revents) continue;
+        bool more = true; // the client has not closed, nor the connection failed
+        const size_t before = bytes.size();
+        char buffer[65536];
+        for (;;) {
+            const ssize_t n = ::read(*connection, buffer, sizeof buffer);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+            if (n <= 0) {
+                more = false;
+                break;
+            }
+            bytes.append(buffer, static_cast<size_t>(n));
+            if (bytes.size() > kMaxHeldRead) return give_back(connection, bytes);
+            if (static_cast<size_t>(n) < sizeof buffer) break; // most likely all there is
+        }
+        if (!more || !zmtp.feed(std::string_view(bytes).substr(before)) || !zmtp.output().empty() ||
+            zmtp.messages().size() > 1)
+            return give_back(connection, bytes);
+        if (zmtp.messages().empty()) continue; // the rest of the request is on its way
+        if (!zmtp.at_message_boundary()) return give_back(connection, bytes);
+        ParsedRequest parsed;
+        std::string error;
+        if (!parse_request(std::move(zmtp.messages()[0]), &parsed, &error) ||
+            parsed.app != options_.name)
+            return give_back(connection, bytes);
+        *request = std::move(parsed.request);
+        request->id = 0;
+        request->reply =
+            parsed.delimiter ? WorkRequest::Reply::kZmtpDelimited : WorkRequest::Reply::kZmtp;
+        request->lend = true;
+        const char mode = static_cast<char>(request->reply);
+        if (!send_frame(options_.fd, FrameType::kTook, std::string_view(&mode, 1))) {
+            ::close(*connection);
+            *connection = -1;
+            return Held::kServerGone;
+        }
+        return Held::kTook;
+    }
+}
+
 int Worker::serve() {
-    FrameReader reader;
     FrameType type;
     std::string payload;
-    std::string error;
-    int connection = -1; // the client's, when the server passed it with the request
-    while (recv_frame(options_.fd, reader, &type, &payload, &connection)) {
+    int received = -1; // the client's connection, when the server passed it with the request
+    while (recv_frame(options_.fd, reader_, &type, &payload, &received)) {
+        if (type == FrameType::kRecall) continue; // for a connection already given back
         WorkRequest request;
         if (type != FrameType::kRequest || !decode(payload, &request) ||
-            (request.reply != WorkRequest::Reply::kServer && connection < 0)) {
+            (request.reply != WorkRequest::Reply::kServer && received < 0)) {
             std::fprintf(stderr, "zvm: worker %s: malformed frame from the server\n",
                          options_.name.c_str());
             return exit_status::kRuntimeError;
         }
-        WorkReply reply;
-        reply.id = request.id;
-        run_request(request, &reply);
-        if (request.reply != WorkRequest::Reply::kServer) {
-            // The answer goes to the client straight away; the server gets the rest, if
-            // any, and the news.
-            std::string bytes;
-            zmtp_encode_reply(reply, request.reply == WorkRequest::Reply::kZmtpDelimited, &bytes);
-            reply.sent = send_direct(connection, bytes);
-            reply.all_sent = reply.sent == bytes.size();
-            if (reply.all_sent) {
-                reply.output.clear();
-                reply.errors.clear();
-                reply.report.clear();
-            }
-        } else if (connection >= 0) {
-            ::close(connection);
-        }
-        connection = -1;
-        if (!send_frame(options_.fd, FrameType::kReply, encode(reply))) return 0;
-        // Back to the snapshot before the next request, off the reply's path.
-        if (!memory_snapshot_.restore(*memory_, &error)) {
-            std::fprintf(stderr, "zvm: worker %s: cannot reset: %s\n", options_.name.c_str(),
-                         error.c_str());
-            return exit_status::kRuntimeError;
+        int connection = -1;
+        if (request.reply != WorkRequest::Reply::kServer)
+            connection = received;
+        else if (received >= 0)
+            ::close(received);
+        received = -1;
+        // The request, and while the worker holds the connection, the requests it takes.
+        for (;;) {
+            int status = 0;
+            if (!answer(request, &connection, &status)) return status;
+            if (connection < 0) break;
+            const Held held = hold(&connection, &request);
+            if (held == Held::kServerGone) return 0;
+            if (held == Held::kGivenBack) break;
         }
     }
     return 0;

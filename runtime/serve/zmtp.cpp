@@ -104,6 +104,13 @@ void zmtp_encode_command(std::string_view name, std::string_view data, std::stri
 
 ZmtpConnection::ZmtpConnection(ZmtpLimits limits) : limits_(limits), output_(zmtp_greeting()) {}
 
+ZmtpConnection ZmtpConnection::established(ZmtpLimits limits) {
+    ZmtpConnection c(limits);
+    c.state_ = State::kTraffic;
+    c.output_.clear();
+    return c;
+}
+
 bool ZmtpConnection::feed(std::string_view bytes) {
     if (state_ == State::kFailed) return false;
     input_.append(bytes);

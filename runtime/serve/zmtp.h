@@ -31,6 +31,10 @@ class ZmtpConnection {
     using Message = std::vector<std::string>; // its frames, in order
 
     explicit ZmtpConnection(ZmtpLimits limits = {});
+    // A connection whose greeting and handshake another ZmtpConnection already did (a
+    // worker reading a lent connection from a message boundary on): traffic from the
+    // first byte, nothing in output().
+    static ZmtpConnection established(ZmtpLimits limits = {});
 
     // Bytes received. False on a protocol error (then and afterwards): error() says what
     // and where; output() may hold an ERROR command to send before closing.
@@ -42,6 +46,10 @@ class ZmtpConnection {
     std::string& output() { return output_; }
 
     bool handshake_done() const { return state_ == State::kTraffic; }
+    // In traffic with every byte fed parsed: no part of a frame or message is pending.
+    bool at_message_boundary() const {
+        return state_ == State::kTraffic && input_.size() == input_pos_ && partial_.empty();
+    }
     bool failed() const { return state_ == State::kFailed; }
     const std::string& error() const { return error_; }
     // The peer's Socket-Type ("REQ" or "DEALER") once its READY came.

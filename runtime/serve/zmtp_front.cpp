@@ -1,6 +1,6 @@
 #include "runtime/serve/zmtp_front.h"
 
-#include "runtime/serve/serve_command.h"
+#include "runtime/serve/request_header.h"
 #include "runtime/serve/zmtp_reply.h"
 
 #include <algorithm>
@@ -144,6 +144,7 @@ void ZmtpFront::add_poll_fds(std::vector<pollfd>* fds) {
         polled_.push_back(0);
     }
     for (const auto& [id, c] : connections_) {
+        if (c.lent) continue; // its worker reads it
         const size_t pending = c.out.size() - c.out_pos;
         short events = 0;
         if (pending < kMaxPendingOutput) events |= POLLIN;
@@ -207,7 +208,7 @@ void ZmtpFront::on_readable(uint64_t id) {
     char buffer[kReadChunk];
     for (int reads = 0; reads < kReadsPerEvent; ++reads) {
         Connection& c = connections_.at(id); // stays valid: connections close in close_dead()
-        if (c.dead || c.out.size() - c.out_pos >= kMaxPendingOutput) return;
+        if (c.dead || c.lent || c.out.size() - c.out_pos >= kMaxPendingOutput) return;
         const ssize_t n = ::read(c.fd, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
@@ -215,55 +216,66 @@ void ZmtpFront::on_readable(uint64_t id) {
             c.dead = true; // the peer closed (its replies are dropped) or the connection failed
             return;
         }
-        const bool ok = c.zmtp.feed(std::string_view(buffer, static_cast<size_t>(n)));
-        c.out += c.zmtp.output(); // READY, PONG, ERROR
-        c.zmtp.output().clear();
-        if (!ok) {
-            write_pending(c); // the ERROR command gets one try to leave
-            c.dead = true;
-            return;
-        }
-        std::vector<ZmtpConnection::Message> messages;
-        messages.swap(c.zmtp.messages());
-        for (auto& m : messages)
-            handle_message(id, std::move(m));
-        write_pending(c);
+        take_bytes(id, std::string_view(buffer, static_cast<size_t>(n)));
         if (static_cast<size_t>(n) < sizeof buffer) return; // most likely nothing more yet
     }
 }
 
-void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts) {
-    // A REQ client puts an empty delimiter first; it is mirrored in the reply.
-    const bool delimiter = !parts.empty() && parts[0].empty();
-    const size_t body = delimiter ? 1 : 0;
-    const auto refuse = [&](const std::string& why) {
-        std::string bytes;
-        zmtp_encode_error("bad request", why, delimiter, &bytes);
-        send_bytes(id, bytes);
-    };
-    if (parts.size() < body + 1 || parts.size() > body + 2) {
-        refuse("expected a header frame and an optional stdin frame");
+void ZmtpFront::take_bytes(uint64_t id, std::string_view bytes) {
+    Connection& c = connections_.at(id);
+    const bool ok = c.zmtp.feed(bytes);
+    c.out += c.zmtp.output(); // READY, PONG, ERROR
+    c.zmtp.output().clear();
+    if (!ok) {
+        write_pending(c); // the ERROR command gets one try to leave
+        c.dead = true;
         return;
     }
-    ParsedHeader header;
+    std::vector<ZmtpConnection::Message> messages;
+    messages.swap(c.zmtp.messages());
+    // Only the last request may lend the connection, and only when nothing of a next
+    // message has been read: the worker reads on from a message boundary.
+    const bool boundary = c.zmtp.at_message_boundary();
+    for (size_t i = 0; i < messages.size(); ++i)
+        handle_message(id, std::move(messages[i]), boundary && i + 1 == messages.size());
+    write_pending(c);
+}
+
+void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts, bool may_lend) {
+    ParsedRequest parsed;
     std::string error;
-    if (!parse_request_header(parts[body], &header, &error)) {
-        refuse(error);
+    if (!parse_request(std::move(parts), &parsed, &error)) {
+        std::string bytes;
+        zmtp_encode_error("bad request", error, parsed.delimiter, &bytes);
+        send_bytes(id, bytes);
         return;
     }
-    WorkRequest request;
-    request.args = std::move(header.args);
-    request.env = std::move(header.env);
-    if (parts.size() == body + 2) request.input = std::move(parts[body + 1]);
+    WorkRequest& request = parsed.request;
     // The worker answers on the connection itself (one process hop less) when nothing else
-    // is being written there meanwhile: no other worker's answer, no bytes waiting.
+    // is being written there meanwhile: no other worker's answer, no bytes waiting. When no
+    // other request of the connection is under way either, the worker may keep it and read
+    // the next request itself (one more hop less); meanwhile this front does not read it.
     Connection& c = connections_.at(id);
     const bool direct = !c.dead && !c.worker_writing && c.out_pos == c.out.size();
     if (direct) {
         c.worker_writing = true;
-        request.reply = delimiter ? WorkRequest::Reply::kZmtpDelimited : WorkRequest::Reply::kZmtp;
+        request.reply =
+            parsed.delimiter ? WorkRequest::Reply::kZmtpDelimited : WorkRequest::Reply::kZmtp;
+        request.lend = may_lend && c.requests == 0;
+        c.lent = request.lend;
     }
-    auto done = [this, id, delimiter, direct](Outcome outcome) {
+    ++c.requests;
+    Server::Lending lending = request.lend ? lend(id) : Server::Lending{};
+    server_.submit(parsed.app, std::move(request), reply_done(id, parsed.delimiter, direct),
+                   direct ? c.fd : -1, std::move(lending));
+}
+
+Server::Done ZmtpFront::reply_done(uint64_t id, bool delimiter, bool direct) {
+    return [this, id, delimiter, direct](Outcome outcome) {
+        const auto it = connections_.find(id);
+        if (it != connections_.end()) --it->second.requests;
+        if (outcome.kind == Outcome::Kind::kReply && outcome.reply.kept)
+            return; // all sent; the worker holds the connection (lend's callbacks follow)
         std::string bytes;
         uint64_t sent = 0;
         if (outcome.kind != Outcome::Kind::kReply) {
@@ -280,7 +292,26 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts) {
         else
             send_bytes(id, rest);
     };
-    server_.submit(header.app, std::move(request), std::move(done), direct ? c.fd : -1);
+}
+
+Server::Lending ZmtpFront::lend(uint64_t id) {
+    Server::Lending lending;
+    lending.took = [this, id](bool delimiter) {
+        const auto it = connections_.find(id);
+        if (it != connections_.end()) ++it->second.requests;
+        return reply_done(id, delimiter, true);
+    };
+    lending.returned = [this, id](std::string_view bytes, bool lost) {
+        const auto it = connections_.find(id);
+        if (it == connections_.end()) return;
+        Connection& c = it->second;
+        c.lent = c.worker_writing = false;
+        if (lost)
+            c.dead = true; // part of the stream may be gone with the worker
+        else if (!bytes.empty())
+            take_bytes(id, bytes);
+    };
+    return lending;
 }
 
 void ZmtpFront::worker_done(uint64_t id, std::string_view rest) {
@@ -290,7 +321,7 @@ void ZmtpFront::worker_done(uint64_t id, std::string_view rest) {
     // The rest of the worker's message goes before the messages held back meanwhile
     // (none of them was written: the pending bytes start at a message's start).
     if (!c.dead) c.out.insert(c.out_pos, rest);
-    c.worker_writing = false;
+    c.worker_writing = c.lent = false;
     write_pending(c);
 }
 

@@ -11,6 +11,12 @@
 //     carries a copy of the descriptor) when nothing else is being written there: no other
 //     worker's reply, no bytes of ours waiting. Meanwhile this front writes nothing there;
 //     what the worker could not send without blocking, this front sends after it.
+//   - the connection is lent to that worker (Server::Lending) when besides its request
+//     nothing of it is under way or read: after its whole reply left, the worker reads the
+//     client's next request itself and runs it if it is one whole request for its app and
+//     nothing more; anything else it gives back, with every byte it read, to be parsed
+//     here as if this front had read it. The server asks for it back when other requests
+//     wait for a worker, and at shutdown. Meanwhile this front neither reads nor writes it.
 //   - a protocol error closes that connection only (after an ERROR command where ZMTP has one);
 //     so does a handshake not done 30 s after the connection (libzmq's default).
 //   - per connection, the bytes read are bounded by the request limit (64 MiB); a connection
@@ -63,11 +69,20 @@ class ZmtpFront {
         size_t out_pos = 0;
         bool dead = false;           // closed by the next add_poll_fds; its replies are dropped
         bool worker_writing = false; // a worker may be writing its reply here (write nothing)
+        bool lent = false;           // and reading it (read nothing); implies worker_writing
+        int requests = 0;            // submitted and not yet done
     };
 
     void accept_all();
     void on_readable(uint64_t id);
-    void handle_message(uint64_t id, std::vector<std::string> parts);
+    // Parses bytes read from connection `id` and handles the messages they complete.
+    void take_bytes(uint64_t id, std::string_view bytes);
+    // `may_lend`: nothing was read after this message.
+    void handle_message(uint64_t id, std::vector<std::string> parts, bool may_lend);
+    // What to do with the outcome of a request of connection `id`.
+    Server::Done reply_done(uint64_t id, bool delimiter, bool direct);
+    // The callbacks of connection `id` while a worker holds it.
+    Server::Lending lend(uint64_t id);
     void send_bytes(uint64_t id, std::string_view bytes); // dropped if the connection is gone
     // The worker answering on connection `id` has finished; `rest`: what it left to send.
     void worker_done(uint64_t id, std::string_view rest);

@@ -1,7 +1,7 @@
 // CGI responses (runtime/serve/cgi.h) and the X-Zvm-Stderr encoding.
 #include "runtime/serve/cgi.h"
 #include "runtime/serve/http_front.h"
-#include "runtime/serve/serve_command.h"
+#include "runtime/serve/request_header.h"
 
 #include <cctype>
 #include <cstring>

@@ -23,15 +23,19 @@ TEST(Protocol, RequestAndReplyRoundTrip) {
     EXPECT_EQ(out.env, in.env);
     EXPECT_EQ(out.input, in.input);
     EXPECT_EQ(out.reply, WorkRequest::Reply::kServer);
+    EXPECT_FALSE(out.lend);
     in.reply = WorkRequest::Reply::kZmtpDelimited;
+    in.lend = true;
     ASSERT_TRUE(decode(encode(in), &out));
     EXPECT_EQ(out.reply, WorkRequest::Reply::kZmtpDelimited);
+    EXPECT_TRUE(out.lend);
 
-    WorkReply reply{9, -3, "out", "err", "{}", "ok", 12345, true};
+    WorkReply reply{9, -3, "out", "err", "{}", "ok", 12345, true, true};
     WorkReply back;
     ASSERT_TRUE(decode(encode(reply), &back));
     EXPECT_EQ(back.sent, 12345u);
     EXPECT_TRUE(back.all_sent);
+    EXPECT_TRUE(back.kept);
     EXPECT_EQ(back.id, 9u);
     EXPECT_EQ(back.status, -3);
     EXPECT_EQ(back.output, "out");
@@ -51,15 +55,20 @@ TEST(Protocol, MalformedPayloadsAreRefused) {
     huge[8] = '\xff';
     huge[9] = '\xff';
     EXPECT_FALSE(decode(huge, &out));
-    // An unknown reply mode, a flag that is neither 0 nor 1.
+    // An unknown reply mode, flags that are neither 0 nor 1.
     std::string mode = good;
-    mode.back() = 3;
+    mode[mode.size() - 2] = 3;
     EXPECT_FALSE(decode(mode, &out));
-    std::string flag = encode(WorkReply{1, 0, "", "", "", "", 0, false});
-    WorkReply reply;
-    ASSERT_TRUE(decode(flag, &reply));
-    flag.back() = 2;
-    EXPECT_FALSE(decode(flag, &reply));
+    std::string lend = good;
+    lend.back() = 2;
+    EXPECT_FALSE(decode(lend, &out));
+    for (const size_t from_end : {1, 2}) { // kept, all sent
+        std::string flag = encode(WorkReply{1, 0, "", "", "", "", 0, false, false});
+        WorkReply reply;
+        ASSERT_TRUE(decode(flag, &reply));
+        flag[flag.size() - from_end] = 2;
+        EXPECT_FALSE(decode(flag, &reply)) << from_end;
+    }
     ReadyMessage ready;
     EXPECT_FALSE(decode(std::string_view("\x01"), &ready));
 }

@@ -776,4 +776,270 @@ TEST_F(ServeTest, AWorkerKilledMidRequestIsAnsweredWorkerLostAndReplaced) {
     EXPECT_EQ(serve.stop(), 0) << serve.log();
 }
 
+// --- A connection held by its worker (runtime/serve/zmtp_front.h): after answering, the
+// worker reads the client's next request from the connection itself; what it does not
+// take goes back to the front as it was read.
+
+// A ZeroMQ DEALER spoken by hand over ipc, for what libzmq keeps from a test: a PING, a
+// request written in pieces, seeing the server close the connection.
+class RawZmtp {
+  public:
+    explicit RawZmtp(const std::string& endpoint) : fd_(connect_ipc(endpoint)) {}
+    ~RawZmtp() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    RawZmtp(const RawZmtp&) = delete;
+    RawZmtp& operator=(const RawZmtp&) = delete;
+    int fd() const { return fd_; }
+
+    static std::string frame(const std::string& body, uint8_t flags) {
+        std::string out(1, static_cast<char>(flags | (body.size() > 255 ? 0x02 : 0)));
+        if (body.size() > 255) {
+            for (int i = 7; i >= 0; --i)
+                out += static_cast<char>((body.size() >> (8 * i)) & 0xFF);
+        } else {
+            out += static_cast<char>(body.size());
+        }
+        return out + body;
+    }
+    static std::string message(const std::vector<std::string>& frames) {
+        std::string out;
+        for (size_t i = 0; i < frames.size(); ++i)
+            out += frame(frames[i], i + 1 < frames.size() ? 0x01 : 0);
+        return out;
+    }
+    static std::string command(const std::string& name, const std::string& data) {
+        return frame(std::string(1, static_cast<char>(name.size())) + name + data, 0x04);
+    }
+    static std::string request(const std::vector<std::string>& args, const std::string& input) {
+        std::string header = "{\"app\":\"probe\",\"args\":[";
+        for (size_t i = 0; i < args.size(); ++i)
+            header += (i ? ",\"" : "\"") + args[i] + "\"";
+        return message({header + "]}", input});
+    }
+
+    // Greetings and READY both ways.
+    bool handshake() {
+        std::string greeting(64, '\0');
+        greeting[0] = '\xFF';
+        greeting[9] = 0x7F;
+        greeting[10] = 3;
+        greeting[11] = 1;
+        greeting.replace(12, 4, "NULL");
+        std::string peer;
+        bool is_command = false;
+        std::string body;
+        const std::string socket_type = std::string("\x0BSocket-Type\0\0\0\x06", 16) + "DEALER";
+        return write_all(greeting + command("READY", socket_type)) && read_exact(64, &peer) &&
+               read_frame(&is_command, &body) && is_command && body.substr(1, 5) == "READY";
+    }
+    bool write_all(const std::string& bytes) {
+        for (size_t done = 0; done < bytes.size();) {
+            const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+            if (n <= 0) return false;
+            done += static_cast<size_t>(n);
+        }
+        return true;
+    }
+    // One frame (a command if *is_command); false at the end of the stream or after 10 s.
+    bool read_frame(bool* is_command, std::string* body, bool* more = nullptr) {
+        std::string head;
+        if (!read_exact(2, &head)) return false;
+        const auto flags = static_cast<uint8_t>(head[0]);
+        uint64_t size = static_cast<uint8_t>(head[1]);
+        if (flags & 0x02) {
+            std::string rest;
+            if (!read_exact(7, &rest)) return false;
+            for (const char c : rest)
+                size = (size << 8) | static_cast<uint8_t>(c);
+        }
+        *is_command = (flags & 0x04) != 0;
+        if (more) *more = (flags & 0x01) != 0;
+        return read_exact(size, body);
+    }
+    // The frames of the next message (empty on failure or if a command came instead).
+    std::vector<std::string> receive() {
+        std::vector<std::string> frames;
+        bool is_command = false, more = true;
+        while (more) {
+            std::string body;
+            if (!read_frame(&is_command, &body, &more) || is_command) return {};
+            frames.push_back(std::move(body));
+        }
+        return frames;
+    }
+
+  private:
+    bool read_exact(uint64_t size, std::string* out) {
+        out->clear();
+        char buf[65536];
+        while (out->size() < size) {
+            pollfd p{fd_, POLLIN, 0};
+            if (::poll(&p, 1, 10000) <= 0) return false;
+            const ssize_t n = ::read(fd_, buf, std::min<uint64_t>(sizeof buf, size - out->size()));
+            if (n <= 0) return false;
+            out->append(buf, static_cast<size_t>(n));
+        }
+        return true;
+    }
+    int fd_;
+};
+
+// Requests for two apps, bad requests and unknown apps, alternating on one connection: the
+// worker holding it takes its own app's requests and gives the others back; every request
+// gets its own reply, in order.
+TEST_F(ServeTest, OneConnectionAlternatingBetweenAppsGetsEveryReply) {
+    ServeProcess serve({"a=" + *probe_, "b=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    for (int i = 0; i < 20; ++i) {
+        const std::string app = i % 2 ? "b" : "a", n = std::to_string(i);
+        EXPECT_EQ(client.call(app, {"hello", app, n}).at(1), "hello " + app + " " + n + "\n");
+        if (i % 5 == 0) {
+            client.send({"not json"});
+            EXPECT_NE(client.receive().at(0).find("bad request"), std::string::npos);
+            client.send({"{\"app\":\"nope\"}"});
+            EXPECT_NE(client.receive().at(0).find("unknown app"), std::string::npos);
+        }
+    }
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+// A held connection: a PING is answered (PONG with its context), a request written in
+// pieces and one larger than a read are taken whole, a REQ client's delimiter is mirrored,
+// two requests written at once are both answered.
+TEST_F(ServeTest, AHeldConnectionAnswersPingsAndRequestsInPiecesOrLarge) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    RawZmtp raw(serve.zmq());
+    ASSERT_TRUE(raw.handshake());
+    ASSERT_TRUE(raw.write_all(RawZmtp::request({"hello", "1"}, "")));
+    EXPECT_EQ(raw.receive().at(1), "hello 1\n");
+
+    ASSERT_TRUE(raw.write_all(RawZmtp::command("PING", std::string("\0\x0A"
+                                                                   "ctx",
+                                                                   5))));
+    bool is_command = false;
+    std::string body;
+    ASSERT_TRUE(raw.read_frame(&is_command, &body));
+    EXPECT_TRUE(is_command);
+    EXPECT_EQ(body, std::string("\x04PONGctx"));
+
+    const std::string pieces = RawZmtp::request({"hello", "2"}, "");
+    for (size_t at = 0; at < pieces.size(); at += 7) {
+        ASSERT_TRUE(raw.write_all(pieces.substr(at, 7)));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_EQ(raw.receive().at(1), "hello 2\n");
+
+    std::string big(3 << 20, '\0');
+    for (size_t i = 0; i < big.size(); ++i)
+        big[i] = static_cast<char>('a' + (i * 7 + i / 4096) % 26);
+    ASSERT_TRUE(raw.write_all(RawZmtp::request({"echo"}, big)));
+    const auto echoed = raw.receive();
+    ASSERT_EQ(echoed.size(), 3u);
+    EXPECT_TRUE(echoed[1] == big) << "the 3 MiB echo differs";
+    // Larger than a worker reads from a held connection (4 MiB): given back, still served.
+    big += big;
+    ASSERT_TRUE(raw.write_all(RawZmtp::request({"echo"}, big)));
+    const auto echoed_again = raw.receive();
+    ASSERT_EQ(echoed_again.size(), 3u);
+    EXPECT_TRUE(echoed_again[1] == big) << "the 6 MiB echo differs";
+
+    ASSERT_TRUE(raw.write_all(RawZmtp::message({"", "{\"app\":\"probe\",\"args\":[\"hello\"]}"})));
+    const auto delimited = raw.receive();
+    ASSERT_EQ(delimited.size(), 4u);
+    EXPECT_EQ(delimited[0], "");
+    EXPECT_EQ(delimited[2], "hello\n");
+
+    ASSERT_TRUE(
+        raw.write_all(RawZmtp::request({"hello", "3"}, "") + RawZmtp::request({"hello", "4"}, "")));
+    std::vector<std::string> got = {raw.receive().at(1), raw.receive().at(1)};
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, (std::vector<std::string>{"hello 3\n", "hello 4\n"}));
+    ASSERT_TRUE(raw.write_all(RawZmtp::request({"hello", "5"}, "")));
+    EXPECT_EQ(raw.receive().at(1), "hello 5\n");
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+// The only worker holds one client's connection; another client's request makes the
+// server ask for it back; both clients go on being served.
+TEST_F(ServeTest, TheOnlyWorkerGivesAHeldConnectionBackForAnotherClient) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client first(serve.zmq()), second(serve.zmq());
+    for (int i = 0; i < 5; ++i) {
+        const std::string n = std::to_string(i);
+        EXPECT_EQ(first.call("probe", {"hello", "first", n}).at(1), "hello first " + n + "\n");
+        EXPECT_EQ(second.call("probe", {"hello", "second", n}).at(1), "hello second " + n + "\n");
+    }
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+// A client closing the connection its worker holds: the worker gives it back, the server
+// closes it (no descriptor left behind) and the worker serves the next client.
+TEST_F(ServeTest, AClientClosingItsHeldConnectionFreesTheWorker) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    const int server_fds = fd_count(serve.pid());
+    {
+        RawZmtp leaving(serve.zmq());
+        ASSERT_TRUE(leaving.handshake());
+        ASSERT_TRUE(leaving.write_all(RawZmtp::request({"hello"}, "")));
+        EXPECT_EQ(leaving.receive().at(1), "hello\n");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(fd_count(serve.pid()), server_fds);
+    Client staying(serve.zmq());
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(staying.call("probe", {"hello", std::to_string(i)}).at(1),
+                  "hello " + std::to_string(i) + "\n");
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+// A worker killed while it holds a connection (and no request): what it had read is
+// unknown, so the server closes that connection; the worker is replaced.
+TEST_F(ServeTest, AWorkerKilledHoldingAConnectionClosesItAndIsReplaced) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    RawZmtp raw(serve.zmq());
+    ASSERT_TRUE(raw.handshake());
+    ASSERT_TRUE(raw.write_all(RawZmtp::request({"hello"}, "")));
+    EXPECT_EQ(raw.receive().at(1), "hello\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto workers = children(serve.pid());
+    ASSERT_EQ(workers.size(), 1u);
+    ASSERT_EQ(::kill(workers[0], SIGKILL), 0);
+    EXPECT_TRUE(closed_within(raw.fd(), 10000));
+    Client after(serve.zmq());
+    EXPECT_EQ(after.call("probe", {"hello", "after"}).at(1), "hello after\n");
+    const auto now = children(serve.pid());
+    ASSERT_EQ(now.size(), 1u);
+    EXPECT_NE(now[0], workers[0]);
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+// Whether process `pid` (a child of another process) has ended within `ms` milliseconds.
+bool ended_within(int pid, int ms) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    while (std::chrono::steady_clock::now() < end) {
+        std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (stat.empty() || stat.substr(stat.rfind(')') + 2, 1) == "Z") return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+// SIGTERM while a worker holds an idle connection: the server takes it back and stops.
+TEST_F(ServeTest, SigtermStopsWhileAWorkerHoldsAConnection) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    EXPECT_EQ(client.call("probe", {"hello"}).at(1), "hello\n");
+    serve.terminate();
+    EXPECT_TRUE(ended_within(serve.pid(), 10000)) << serve.log();
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
 } // namespace
