@@ -233,6 +233,7 @@ void ZmtpFront::take_bytes(uint64_t id, std::string_view bytes) {
     }
     std::vector<ZmtpConnection::Message> messages;
     messages.swap(c.zmtp.messages());
+    if (messages.size() > 1) c.pipelines = true;
     // Only the last request may lend the connection, and only when nothing of a next
     // message has been read: the worker reads on from a message boundary.
     const bool boundary = c.zmtp.at_message_boundary();
@@ -255,13 +256,17 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts, bool
     // is being written there meanwhile: no other worker's answer, no bytes waiting. When no
     // other request of the connection is under way either, the worker may keep it and read
     // the next request itself (one more hop less); meanwhile this front does not read it.
+    // A client that sends a request before the last one's reply (a DEALER pipelining) is
+    // never lent to again: its worker would run one request after another alone while the
+    // others wait unread.
     Connection& c = connections_.at(id);
+    if (c.requests > 0) c.pipelines = true;
     const bool direct = !c.dead && !c.worker_writing && c.out_pos == c.out.size();
     if (direct) {
         c.worker_writing = true;
         request.reply =
             parsed.delimiter ? WorkRequest::Reply::kZmtpDelimited : WorkRequest::Reply::kZmtp;
-        request.lend = may_lend && c.requests == 0;
+        request.lend = may_lend && !c.pipelines;
         c.lent = request.lend;
     }
     ++c.requests;

@@ -12,11 +12,13 @@
 //     worker's reply, no bytes of ours waiting. Meanwhile this front writes nothing there;
 //     what the worker could not send without blocking, this front sends after it.
 //   - the connection is lent to that worker (Server::Lending) when besides its request
-//     nothing of it is under way or read: after its whole reply left, the worker reads the
-//     client's next request itself and runs it if it is one whole request for its app and
-//     nothing more; anything else it gives back, with every byte it read, to be parsed
-//     here as if this front had read it. The server asks for it back when other requests
-//     wait for a worker, and at shutdown. Meanwhile this front neither reads nor writes it.
+//     nothing of it is under way or read, and never was (a client that pipelines keeps all
+//     workers busy only if this front reads its requests): after its whole reply left, the
+//     worker reads the client's next request itself and runs it if it is one whole request
+//     for its app and nothing more; anything else it gives back, with every byte it read,
+//     to be parsed here as if this front had read it. The server asks for it back when
+//     other requests wait for a worker, and at shutdown. Meanwhile this front neither
+//     reads nor writes it.
 //   - a protocol error closes that connection only (after an ERROR command where ZMTP has one);
 //     so does a handshake not done 30 s after the connection (libzmq's default).
 //   - per connection, the bytes read are bounded by the request limit (64 MiB); a connection
@@ -71,6 +73,7 @@ class ZmtpFront {
         bool worker_writing = false; // a worker may be writing its reply here (write nothing)
         bool lent = false;           // and reading it (read nothing); implies worker_writing
         int requests = 0;            // submitted and not yet done
+        bool pipelines = false;      // has had two requests under way: never lent
     };
 
     void accept_all();

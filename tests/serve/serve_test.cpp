@@ -25,6 +25,7 @@
 #include <dirent.h>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -69,18 +70,28 @@ class ServeProcess {
   public:
     ServeProcess(const std::vector<std::string>& apps, const std::vector<std::string>& extra = {},
                  const std::string& zmq = "")
-        : zmq_endpoint_(zmq.empty() ? "ipc://" + dir_.path + "/serve.sock" : zmq),
-          http_("127.0.0.1:" + std::to_string(zvm::test::free_loopback_port())),
-          launcher_(argv(apps, extra), dir_.path + "/serve.log", std::chrono::seconds(30)) {}
+        : zmq_endpoint_(zmq.empty() ? "ipc://" + dir_.path + "/serve.sock" : zmq) {
+        // The HTTP port was free when picked, but another process may take it before the
+        // server binds it (as the local port of a connection of another test): then the
+        // server is started again with another port.
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            http_ = "127.0.0.1:" + std::to_string(zvm::test::free_loopback_port());
+            launcher_.emplace(argv(apps, extra), dir_.path + "/serve.log",
+                              std::chrono::seconds(30));
+            if (launcher_->ready() ||
+                launcher_->log().find("--http " + http_ + ": cannot listen") == std::string::npos)
+                break;
+        }
+    }
 
-    bool ready() const { return launcher_.ready(); }
+    bool ready() const { return launcher_->ready(); }
     // Stops it (SIGTERM) and returns its exit status.
-    int stop() { return launcher_.stop(); }
-    void terminate() { launcher_.terminate(); }
-    int pid() const { return launcher_.pid(); }
+    int stop() { return launcher_->stop(); }
+    void terminate() { launcher_->terminate(); }
+    int pid() const { return launcher_->pid(); }
     const std::string& zmq() const { return zmq_endpoint_; }
     const std::string& http() const { return http_; }
-    std::string log() const { return launcher_.log(); }
+    std::string log() const { return launcher_->log(); }
 
   private:
     std::vector<std::string> argv(const std::vector<std::string>& apps,
@@ -94,7 +105,7 @@ class ServeProcess {
 
     TempDir dir_; // removed after launcher_ stopped the server (members go in reverse)
     std::string zmq_endpoint_, http_;
-    zvm::test::ServeLauncher launcher_;
+    std::optional<zvm::test::ServeLauncher> launcher_;
 };
 
 // A ZeroMQ client (DEALER: several requests may be in flight).
