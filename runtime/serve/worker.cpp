@@ -448,10 +448,15 @@ Worker::Held Worker::hold(int* connection, WorkRequest* request) {
             return give_back(connection, bytes);
         }
         if (!reader_.empty() || fds[0].revents) {
-            // The server sends nothing but kRecall to a worker holding a connection.
+            // The server sends nothing but kRecall to a worker holding a connection; anything
+            // else means it is broken: the worker ends (and the server closes the connection).
             FrameType type;
             std::string payload;
-            if (!recv_frame(options_.fd, reader_, &type, &payload)) return Held::kServerGone;
+            if (!recv_frame(options_.fd, reader_, &type, &payload) || type != FrameType::kRecall) {
+                ::close(*connection);
+                *connection = -1;
+                return Held::kServerGone;
+            }
             return give_back(connection, bytes);
         }
         if (!fds[1].revents) continue;
