@@ -1,6 +1,9 @@
 // Fuzz target of the ZMTP codec of `zvm serve` (runtime/serve/zmtp.h): any bytes give
 // messages within the limits or an error saying what and where, and feeding the same bytes
 // in pieces (sizes from the first input byte) gives the very same result as all at once.
+// Besides, the same bytes after a handshake, fed to a connection in traffic and to one
+// made established (a worker holding the connection), give the same messages, replies and
+// verdict.
 #include "runtime/serve/zmtp.h"
 
 #include <cstddef>
@@ -22,8 +25,20 @@ struct Result {
     std::string error;
 };
 
-Result run(std::string_view input, size_t piece, const ZmtpLimits& limits) {
-    ZmtpConnection z(limits);
+// A DEALER's greeting and READY.
+std::string handshake() {
+    std::string g(64, '\0');
+    g[0] = '\xFF';
+    g[9] = 0x7F;
+    g[10] = 3;
+    g[11] = 1;
+    g.replace(12, 4, "NULL");
+    const std::string type = std::string("\x0BSocket-Type\0\0\0\x06", 16) + "DEALER";
+    zvm::runtime::serve::zmtp_encode_command("READY", type, &g);
+    return g;
+}
+
+Result feed(ZmtpConnection& z, std::string_view input, size_t piece) {
     Result r;
     for (size_t at = 0; at < input.size() && r.ok; at += piece) {
         r.ok = z.feed(input.substr(at, piece));
@@ -35,6 +50,11 @@ Result run(std::string_view input, size_t piece, const ZmtpLimits& limits) {
     }
     r.error = z.error();
     return r;
+}
+
+Result run(std::string_view input, size_t piece, const ZmtpLimits& limits) {
+    ZmtpConnection z(limits);
+    return feed(z, input, piece);
 }
 
 } // namespace
@@ -53,6 +73,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         whole.messages != pieces.messages)
         std::abort();
     if (!whole.ok && whole.error.rfind("ZMTP", 0) != 0) std::abort();
+
+    ZmtpConnection front(limits);
+    if (!front.feed(handshake()) || !front.at_message_boundary()) std::abort();
+    front.output().clear();
+    ZmtpConnection held = ZmtpConnection::established(limits);
+    const Result after_front = feed(front, input, piece);
+    const Result after_held = feed(held, input, input.size() + 1);
+    // (An ERROR's text names the stream offset, which the handshake shifts.)
+    if (after_front.ok != after_held.ok || after_front.messages != after_held.messages ||
+        (after_front.ok && after_front.output != after_held.output) ||
+        front.at_message_boundary() != held.at_message_boundary())
+        std::abort();
     for (const auto& m : whole.messages) {
         size_t bytes = 0;
         for (const auto& f : m)

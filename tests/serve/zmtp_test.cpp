@@ -262,4 +262,41 @@ TEST(Zmtp, MalformedFrames) {
               "ZMTP PING at byte " + at + " is shorter than its 2-byte TTL");
 }
 
+// A connection handed over at a message boundary (a worker holding the client's
+// connection) parses the rest of the stream as the original connection would.
+TEST(Zmtp, AnEstablishedConnectionParsesFromAMessageBoundaryOn) {
+    ZmtpConnection front;
+    EXPECT_FALSE(front.at_message_boundary()); // before the handshake
+    ASSERT_TRUE(front.feed(greeting() + ready("DEALER")));
+    EXPECT_TRUE(front.at_message_boundary());
+    const std::string request = message({"{\"app\":\"a\"}", "stdin"});
+    ASSERT_TRUE(front.feed(request.substr(0, 5)));
+    EXPECT_FALSE(front.at_message_boundary()); // inside a frame
+    ASSERT_TRUE(front.feed(request.substr(5)));
+    EXPECT_TRUE(front.at_message_boundary());
+    ASSERT_EQ(front.messages().size(), 1u);
+
+    ZmtpConnection held = ZmtpConnection::established();
+    EXPECT_TRUE(held.output().empty()); // no greeting of its own
+    EXPECT_TRUE(held.handshake_done());
+    ASSERT_TRUE(held.feed(request));
+    EXPECT_EQ(held.messages(), front.messages());
+    // Between the frames of a message: not at a boundary either.
+    ASSERT_TRUE(held.feed(request.substr(0, request.size() - 7)));
+    EXPECT_FALSE(held.at_message_boundary());
+    // PING answered, a malformed frame refused, as on any connection in traffic.
+    ZmtpConnection pinged = ZmtpConnection::established();
+    std::string ping;
+    zmtp_encode_command("PING",
+                        std::string("\0\x01"
+                                    "ctx",
+                                    5),
+                        &ping);
+    ASSERT_TRUE(pinged.feed(ping));
+    std::string pong;
+    zmtp_encode_command("PONG", "ctx", &pong);
+    EXPECT_EQ(pinged.output(), pong);
+    EXPECT_FALSE(pinged.feed(std::string("\xF0\x00", 2)));
+}
+
 } // namespace
