@@ -24,6 +24,11 @@ struct ParsedRequest {
     bool delimiter = false; // it came from a REQ client: the reply mirrors the delimiter
     std::string app;
     WorkRequest request; // args, env and input set; the rest left as it is
+
+    // How a worker answering on the connection writes the reply.
+    WorkRequest::Reply direct_reply() const {
+        return delimiter ? WorkRequest::Reply::kZmtpDelimited : WorkRequest::Reply::kZmtp;
+    }
 };
 // False with *error (for a "bad request" reply) for a message that is not a request;
 // out->delimiter is set either way.

@@ -144,7 +144,10 @@ class Worker {
     // else (kTook sent); otherwise the connection is closed here, given back with what was
     // read (kGiveBack) unless the server is gone.
     Held hold(int* connection, WorkRequest* request);
+    // Ends holding: gives the connection back with the bytes read from it, or (the server
+    // gone or broken) only closes it here.
     Held give_back(int* connection, const std::string& bytes);
+    Held drop(int* connection);
     int run_request(const WorkRequest& request, WorkReply* reply);
     int enter_at_entry(const WorkRequest& request, std::string* errors);
     int resume_at_snapshot(const WorkRequest& request);
@@ -431,10 +434,15 @@ bool Worker::answer(const WorkRequest& request, int* connection, int* status) {
 }
 
 Worker::Held Worker::give_back(int* connection, const std::string& bytes) {
+    if (!send_frame(options_.fd, FrameType::kGiveBack, bytes)) return drop(connection);
+    drop(connection);
+    return Held::kGivenBack;
+}
+
+Worker::Held Worker::drop(int* connection) {
     ::close(*connection);
     *connection = -1;
-    return send_frame(options_.fd, FrameType::kGiveBack, bytes) ? Held::kGivenBack
-                                                                : Held::kServerGone;
+    return Held::kServerGone;
 }
 
 Worker::Held Worker::hold(int* connection, WorkRequest* request) {
@@ -452,11 +460,8 @@ Worker::Held Worker::hold(int* connection, WorkRequest* request) {
             // else means it is broken: the worker ends (and the server closes the connection).
             FrameType type;
             std::string payload;
-            if (!recv_frame(options_.fd, reader_, &type, &payload) || type != FrameType::kRecall) {
-                ::close(*connection);
-                *connection = -1;
-                return Held::kServerGone;
-            }
+            if (!recv_frame(options_.fd, reader_, &type, &payload) || type != FrameType::kRecall)
+                return drop(connection);
             return give_back(connection, bytes);
         }
         if (!fds[1].revents) continue;
@@ -487,15 +492,11 @@ Worker::Held Worker::hold(int* connection, WorkRequest* request) {
             return give_back(connection, bytes);
         *request = std::move(parsed.request);
         request->id = 0;
-        request->reply =
-            parsed.delimiter ? WorkRequest::Reply::kZmtpDelimited : WorkRequest::Reply::kZmtp;
+        request->reply = parsed.direct_reply();
         request->lend = true;
         const char mode = static_cast<char>(request->reply);
-        if (!send_frame(options_.fd, FrameType::kTook, std::string_view(&mode, 1))) {
-            ::close(*connection);
-            *connection = -1;
-            return Held::kServerGone;
-        }
+        if (!send_frame(options_.fd, FrameType::kTook, std::string_view(&mode, 1)))
+            return drop(connection);
         return Held::kTook;
     }
 }

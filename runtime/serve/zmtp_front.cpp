@@ -264,8 +264,7 @@ void ZmtpFront::handle_message(uint64_t id, std::vector<std::string> parts, bool
     const bool direct = !c.dead && !c.worker_writing && c.out_pos == c.out.size();
     if (direct) {
         c.worker_writing = true;
-        request.reply =
-            parsed.delimiter ? WorkRequest::Reply::kZmtpDelimited : WorkRequest::Reply::kZmtp;
+        request.reply = parsed.direct_reply();
         request.lend = may_lend && !c.pipelines;
         c.lent = request.lend;
     }

@@ -25,14 +25,10 @@ struct Result {
     std::string error;
 };
 
-// A DEALER's greeting and READY.
+// A DEALER's greeting and READY. (Its greeting has the very bytes of ours: version 3.1,
+// NULL, as-server 0.)
 std::string handshake() {
-    std::string g(64, '\0');
-    g[0] = '\xFF';
-    g[9] = 0x7F;
-    g[10] = 3;
-    g[11] = 1;
-    g.replace(12, 4, "NULL");
+    std::string g = zvm::runtime::serve::zmtp_greeting();
     const std::string type = std::string("\x0BSocket-Type\0\0\0\x06", 16) + "DEALER";
     zvm::runtime::serve::zmtp_encode_command("READY", type, &g);
     return g;

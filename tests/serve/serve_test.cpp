@@ -108,6 +108,14 @@ class ServeProcess {
     std::optional<zvm::test::ServeLauncher> launcher_;
 };
 
+// A request's header frame: {"app": APP, "args": [ARGS]} (the arguments as they are).
+std::string request_header(const std::string& app, const std::vector<std::string>& args) {
+    std::string header = "{\"app\":\"" + app + "\",\"args\":[";
+    for (size_t i = 0; i < args.size(); ++i)
+        header += (i ? ",\"" : "\"") + args[i] + "\"";
+    return header + "]}";
+}
+
 // A ZeroMQ client (DEALER: several requests may be in flight).
 class Client {
   public:
@@ -130,11 +138,7 @@ class Client {
     }
     void send_request(const std::string& app, const std::vector<std::string>& args,
                       const std::string& input = "") {
-        std::string header = "{\"app\":\"" + app + "\",\"args\":[";
-        for (size_t i = 0; i < args.size(); ++i)
-            header += (i ? ",\"" : "\"") + args[i] + "\"";
-        header += "]}";
-        send({header, input});
+        send({request_header(app, args), input});
     }
     // The reply's frames (empty on timeout).
     std::vector<std::string> receive() {
@@ -823,10 +827,7 @@ class RawZmtp {
         return frame(std::string(1, static_cast<char>(name.size())) + name + data, 0x04);
     }
     static std::string request(const std::vector<std::string>& args, const std::string& input) {
-        std::string header = "{\"app\":\"probe\",\"args\":[";
-        for (size_t i = 0; i < args.size(); ++i)
-            header += (i ? ",\"" : "\"") + args[i] + "\"";
-        return message({header + "]}", input});
+        return message({request_header("probe", args), input});
     }
 
     // Greetings and READY both ways.
