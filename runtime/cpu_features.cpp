@@ -1,9 +1,9 @@
 #include "runtime/cpu_features.h"
 
+#include "validator/host_cpuid.h"
 #include "validator/isa.h"
 
 #include <algorithm>
-#include <cpuid.h>
 #include <cstdlib>
 
 namespace zvm::runtime {
@@ -23,18 +23,14 @@ uint64_t xcr0() {
 } // namespace
 
 uint64_t host_hwcap() {
-    static const uint64_t hwcap = [] {
-        uint32_t a = 0, b = 0, c = 0, d = 0;
-        return __get_cpuid(1, &a, &b, &c, &d) ? uint64_t{d} : 0;
-    }();
+    static const uint64_t hwcap = validator::host_cpuid(validator::CpuidLeaf::k1).edx;
     return hwcap;
 }
 
 uint32_t host_isa() {
     namespace v = zvm::validator;
-    uint32_t a = 0, b = 0, c = 0, d = 0;
     uint32_t set = 0;
-    if (__get_cpuid(1, &a, &b, &c, &d)) {
+    if (const uint32_t c = v::host_cpuid(v::CpuidLeaf::k1).ecx) {
         if (bit(c, 0)) set |= v::kIsaSse3;
         if (bit(c, 1)) set |= v::kIsaPclmul;
         if (bit(c, 9)) set |= v::kIsaSsse3;
@@ -48,14 +44,11 @@ uint32_t host_isa() {
         // AVX: the processor has it (bit 28) and the kernel saves the YMM state.
         if (bit(c, 28) && bit(c, 27) && (xcr0() & 6) == 6) set |= v::kIsaAvx;
     }
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
-        if (bit(b, 3)) set |= v::kIsaBmi1;
-        if (bit(b, 5)) set |= v::kIsaAvx2;
-        if (bit(b, 8)) set |= v::kIsaBmi2;
-    }
-    if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
-        if (bit(c, 5)) set |= v::kIsaLzcnt;
-    }
+    const uint32_t b = v::host_cpuid(v::CpuidLeaf::k7).ebx;
+    if (bit(b, 3)) set |= v::kIsaBmi1;
+    if (bit(b, 5)) set |= v::kIsaAvx2;
+    if (bit(b, 8)) set |= v::kIsaBmi2;
+    if (bit(v::host_cpuid(v::CpuidLeaf::k80000001).ecx, 5)) set |= v::kIsaLzcnt;
     // What uses the YMM state is unusable without AVX's: so said the kernel (XCR0).
     if (!(set & v::kIsaAvx)) set &= ~(v::kIsaAvx2 | v::kIsaFma | v::kIsaF16c);
     return set;

@@ -7,12 +7,12 @@
 
 namespace zvm::runtime {
 
-// From CPUID (leaves 1, 7 and 0x80000001) and XGETBV. Each CPUID traps on a virtual
-// machine (microseconds): call this only for a nexe that needs something.
+// From CPUID leaves 1, 7 and 0x80000001, as the C library read them at start-up
+// (validator/host_cpuid.h: no CPUID, which traps on a virtual machine), and XGETBV.
 uint32_t host_isa();
 
-// AT_HWCAP for a nexe's auxiliary vector: CPUID leaf 1's EDX (0 without CPUID), read once
-// per process and then remembered (a CPUID per served request would cost microseconds).
+// AT_HWCAP for a nexe's auxiliary vector: CPUID leaf 1's EDX, read once per process and
+// then remembered.
 uint64_t host_hwcap();
 
 // The extensions in `needed` that `offered` lacks, as names ("avx2 fma"), or "" when

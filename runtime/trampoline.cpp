@@ -1,6 +1,7 @@
 #include "runtime/trampoline.h"
 
-#include <cpuid.h>
+#include "validator/host_cpuid.h"
+
 #include <cstring>
 
 namespace zvm::runtime {
@@ -9,9 +10,8 @@ namespace {
 // Whether the trampoline saves ymm registers: the processor has AVX and the OS enabled
 // its state (OSXSAVE, and XCR0 has the SSE and AVX bits).
 bool detect_avx() {
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
-    if (!(c & bit_OSXSAVE) || !(c & bit_AVX)) return false;
+    const uint32_t c = validator::host_cpuid(validator::CpuidLeaf::k1).ecx;
+    if (!(c & (1u << 27)) || !(c & (1u << 28))) return false; // OSXSAVE, AVX
     uint32_t xcr0_lo, xcr0_hi;
     // xgetbv(0) reads XCR0, the state components the OS enabled; allowed in user mode
     // when OSXSAVE is set (checked above). No memory, no side effect.

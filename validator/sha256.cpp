@@ -1,6 +1,7 @@
 #include "validator/sha256.h"
 
-#include <cpuid.h>
+#include "validator/host_cpuid.h"
+
 #include <cstring>
 #include <immintrin.h>
 
@@ -107,13 +108,11 @@ compress_sha_ni(std::array<uint32_t, 8>& h, const uint8_t* data, size_t count) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[4]), state1);
 }
 
-// cpuid: SHA (leaf 7, EBX bit 29), SSE4.1 (leaf 1, ECX bit 19), SSSE3 (ECX bit 9).
+// CPUID: SHA (leaf 7, EBX bit 29), SSE4.1 (leaf 1, ECX bit 19), SSSE3 (ECX bit 9).
 bool detect_sha_extensions() {
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)) || !(c & (1u << 9))) return false;
-    if (__get_cpuid_max(0, nullptr) < 7) return false;
-    __cpuid_count(7, 0, a, b, c, d);
-    return (b & (1u << 29)) != 0;
+    const CpuidRegisters basic = host_cpuid(CpuidLeaf::k1);
+    return (basic.ecx & (1u << 19)) && (basic.ecx & (1u << 9)) &&
+           (host_cpuid(CpuidLeaf::k7).ebx & (1u << 29));
 }
 
 } // namespace

@@ -57,6 +57,7 @@ if(ZVM_CLANGXX19 AND NOT ZVM_SANITIZE)
     ${CMAKE_SOURCE_DIR}/runtime/channels/network_channel_stub.cpp
     ${CMAKE_SOURCE_DIR}/runtime/zvm_full_exec.cpp
     ${CMAKE_SOURCE_DIR}/validator/sha256.cpp
+    ${CMAKE_SOURCE_DIR}/validator/host_cpuid.cpp
     ${CMAKE_SOURCE_DIR}/runtime/image/image_fs.cpp
     ${CMAKE_SOURCE_DIR}/runtime/image/tar_reader.cpp)
   set(out ${CMAKE_BINARY_DIR}/bin/elf_fuzz)
