@@ -13,13 +13,6 @@ bool bit(uint32_t reg, int n) {
     return (reg >> n) & 1u;
 }
 
-// XCR0: which register states the kernel saves and restores (bit 1 SSE, bit 2 AVX).
-uint64_t xcr0() {
-    uint32_t lo = 0, hi = 0;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    return (static_cast<uint64_t>(hi) << 32) | lo;
-}
-
 } // namespace
 
 uint64_t host_hwcap() {
@@ -41,8 +34,7 @@ uint32_t host_isa() {
         if (bit(c, 23)) set |= v::kIsaPopcnt;
         if (bit(c, 25)) set |= v::kIsaAes;
         if (bit(c, 29)) set |= v::kIsaF16c;
-        // AVX: the processor has it (bit 28) and the kernel saves the YMM state.
-        if (bit(c, 28) && bit(c, 27) && (xcr0() & 6) == 6) set |= v::kIsaAvx;
+        if (v::host_avx_usable()) set |= v::kIsaAvx;
     }
     const uint32_t b = v::host_cpuid(v::CpuidLeaf::k7).ebx;
     if (bit(b, 3)) set |= v::kIsaBmi1;

@@ -7,20 +7,9 @@
 namespace zvm::runtime {
 namespace {
 
-// Whether the trampoline saves ymm registers: the processor has AVX and the OS enabled
-// its state (OSXSAVE, and XCR0 has the SSE and AVX bits).
-bool detect_avx() {
-    const uint32_t c = validator::host_cpuid(validator::CpuidLeaf::k1).ecx;
-    if (!(c & (1u << 27)) || !(c & (1u << 28))) return false; // OSXSAVE, AVX
-    uint32_t xcr0_lo, xcr0_hi;
-    // xgetbv(0) reads XCR0, the state components the OS enabled; allowed in user mode
-    // when OSXSAVE is set (checked above). No memory, no side effect.
-    asm volatile("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
-    return (xcr0_lo & 6) == 6;
-}
-
+// Whether the trampoline saves ymm registers: AVX is usable (validator/host_cpuid.h).
 bool has_avx() {
-    static const bool avx = detect_avx();
+    static const bool avx = validator::host_avx_usable();
     return avx;
 }
 

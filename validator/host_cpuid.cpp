@@ -36,20 +36,24 @@ CpuidRegisters cpuid_instruction(CpuidLeaf leaf) {
 }
 
 CpuidRegisters host_cpuid(CpuidLeaf leaf) {
-    // Leaf 1 with SSE2 also witnesses leaf 7: the C library reads the basic leaves together
-    // (leaf 7 stays zero where the processor has none).
-    const CpuidRegisters basic = c_library_copy(CPUID_INDEX_1);
-    switch (leaf) {
-    case CpuidLeaf::k1:
-        return bit(basic.edx, 26) ? basic : cpuid_instruction(leaf);
-    case CpuidLeaf::k7:
-        return bit(basic.edx, 26) ? c_library_copy(CPUID_INDEX_7) : cpuid_instruction(leaf);
-    case CpuidLeaf::k80000001: {
+    if (leaf == CpuidLeaf::k80000001) {
         const CpuidRegisters extended = c_library_copy(CPUID_INDEX_80000001);
         return bit(extended.edx, 29) ? extended : cpuid_instruction(leaf);
     }
-    }
-    return {};
+    // Leaf 1 with SSE2 also witnesses leaf 7: the C library reads the basic leaves together
+    // (leaf 7 stays zero where the processor has none).
+    const CpuidRegisters basic = c_library_copy(CPUID_INDEX_1);
+    if (!bit(basic.edx, 26)) return cpuid_instruction(leaf);
+    return leaf == CpuidLeaf::k1 ? basic : c_library_copy(CPUID_INDEX_7);
+}
+
+bool host_avx_usable() {
+    const uint32_t c = host_cpuid(CpuidLeaf::k1).ecx;
+    if (!bit(c, 27) || !bit(c, 28)) return false;
+    // XGETBV(0) reads XCR0, allowed in user mode when OSXSAVE is set (checked above).
+    uint32_t lo = 0, hi = 0;
+    asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (lo & 6) == 6;
 }
 
 } // namespace zvm::validator

@@ -24,4 +24,8 @@ CpuidRegisters host_cpuid(CpuidLeaf leaf);
 // The same with the CPUID instruction, always (the reference for tests).
 CpuidRegisters cpuid_instruction(CpuidLeaf leaf);
 
+// Whether AVX is usable: the processor has it and OSXSAVE (leaf 1 ECX bits 28 and 27), and
+// the kernel saves the SSE and AVX register states (XCR0 bits 1 and 2, read by XGETBV).
+bool host_avx_usable();
+
 } // namespace zvm::validator
