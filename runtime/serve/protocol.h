@@ -12,8 +12,12 @@
 //                               sent, u8 kept
 // A lent connection (WorkRequest::lend, WorkReply::kept; runtime/serve/zmtp_front.h):
 //   worker -> server  kTook     u8 reply (WorkRequest::Reply): the worker read one whole
-//                               request from the connection and runs it (id 0); its
-//                               kReply follows
+//                               request from the connection and ran it (id 0), and its
+//                               reply needs the server (not all written, or the
+//                               connection not kept); its kReply follows. A request whose
+//                               reply left whole on a connection kept gets neither: the
+//                               server reads the worker's held state
+//                               (runtime/serve/held_state.h) when it needs to know
 //   worker -> server  kGiveBack the bytes the worker read from the connection and did not
 //                               take (the payload as it is); the connection is the front's
 //                               again

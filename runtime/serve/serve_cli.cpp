@@ -51,6 +51,7 @@ ServeCli::ServeCli(CLI::App& app) {
     worker_cmd_->add_option("zapp", worker_.zapp)->required();
     worker_cmd_->add_option("--name", worker_.name)->required();
     worker_cmd_->add_option("--fd", worker_.fd)->required();
+    worker_cmd_->add_option("--held-state-fd", worker_.held_state_fd)->required();
     worker_cmd_->add_flag("--snapshot", worker_.snapshot_call);
     worker_cmd_->add_option("--timeout", worker_.timeout);
     worker_cmd_->add_option("--memory", worker_.memory);

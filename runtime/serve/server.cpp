@@ -97,8 +97,15 @@ bool Server::spawn(Pool& pool, std::string* error) {
         *error = std::string("socketpair: ") + std::strerror(errno);
         return false;
     }
+    std::optional<HeldState> held = HeldState::create(error);
+    if (!held) {
+        ::close(sv[0]);
+        ::close(sv[1]);
+        return false;
+    }
     const AppConfig& c = pool.config;
-    std::vector<std::string> args = {self_, "worker", "--name", c.name, "--fd", "3"};
+    std::vector<std::string> args = {self_,  "worker", "--name",          c.name,
+                                     "--fd", "3",      "--held-state-fd", "4"};
     if (c.snapshot_call) args.push_back("--snapshot");
     if (c.timeout > 0) args.insert(args.end(), {"--timeout", strprintf("%g", c.timeout)});
     if (c.memory > 0) args.insert(args.end(), {"--memory", std::to_string(c.memory)});
@@ -112,10 +119,12 @@ bool Server::spawn(Pool& pool, std::string* error) {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, sv[1], 3); // dup2 clears FD_CLOEXEC
+    posix_spawn_file_actions_adddup2(&actions, held->fd(), 4);
     pid_t pid = -1;
     const int rc = posix_spawn(&pid, self_.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     ::close(sv[1]);
+    held->close_fd(); // the mapping stays
     if (rc != 0) {
         ::close(sv[0]);
         *error = "cannot start a worker (" + self_ + "): " + std::strerror(rc);
@@ -125,6 +134,7 @@ bool Server::spawn(Pool& pool, std::string* error) {
     w->pid = pid;
     w->fd = sv[0];
     w->started_ns = monotonic_ns();
+    w->held = std::move(held);
     pool.workers.push_back(std::move(w));
     return true;
 }
@@ -279,17 +289,23 @@ void Server::retire(Pool& pool, Worker& worker, const std::string& why) {
     const bool was_ready = worker.ready;
     Job job = std::move(worker.job);
     const bool busy = worker.busy;
-    // Holding a connection without a request: what it read from it is unknown. (With a
-    // request it had read exactly that one, whose outcome gives the connection back.)
-    Lending lost_connection = !busy && worker.lent ? std::move(worker.lending) : Lending{};
+    // Holding a connection: running a request it read from there, that request's outcome
+    // gives the connection back (the worker had read exactly that request). Without one,
+    // what it read from the connection is unknown: it closes.
+    Lending held_connection = !busy && worker.lent ? std::move(worker.lending) : Lending{};
+    const HeldState::Reading held =
+        held_connection.took ? worker.held->read() : HeldState::Reading{};
     std::erase_if(pool.workers, [&](const auto& w) { return w.get() == &worker; });
+    Outcome lost;
+    lost.kind = Outcome::Kind::kWorkerLost;
+    lost.message = why;
     if (busy) {
-        Outcome lost;
-        lost.kind = Outcome::Kind::kWorkerLost;
-        lost.message = why;
         job.done(std::move(lost));
+    } else if (held.valid && held.running) {
+        held_connection.took(held.reply == WorkRequest::Reply::kZmtpDelimited)(std::move(lost));
+    } else if (held_connection.returned) {
+        held_connection.returned({}, true);
     }
-    if (lost_connection.returned) lost_connection.returned({}, true);
     if (!was_ready) ++pool.spawn_failures;
     if (draining_ || pool.spawn_failures >= kMaxSpawnFailures) {
         if (!draining_)
@@ -428,10 +444,21 @@ int Server::tick() {
         for (size_t i = 0; i < pool.workers.size(); ++i) {
             Worker& w = *pool.workers[i];
             uint64_t deadline = 0;
+            const uint64_t limit_ns = static_cast<uint64_t>(limit * 1e9);
             if (!w.ready) {
                 deadline = w.started_ns + kStartLimitNs;
             } else if (w.busy && limit > 0) {
-                deadline = w.started_ns + static_cast<uint64_t>(limit * 1e9);
+                deadline = w.started_ns + limit_ns;
+            } else if (w.lent && limit > 0) {
+                // It may run a request from the connection it holds without a message.
+                const HeldState::Reading held = w.held->read();
+                if (!held.valid) {
+                    retire(pool, w, "the worker's held state is malformed");
+                    return 0;
+                }
+                // Idle now: a request it takes next ends at the soonest a limit from now.
+                deadline =
+                    held.running ? std::min(held.started_ns, now) + limit_ns : now + limit_ns;
             } else {
                 continue;
             }

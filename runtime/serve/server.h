@@ -4,6 +4,7 @@
 // sockets (poll_fds / on_readable) and calls tick() for deadlines.
 #pragma once
 
+#include "runtime/serve/held_state.h"
 #include "runtime/serve/protocol.h"
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -127,7 +129,11 @@ class Server {
         FrameReader reader;
         Job job;
         uint64_t started_ns = 0;
-        bool lent = false;     // it holds a client's connection (and may run a job from it)
+        bool lent = false; // it holds a client's connection (and may run a job from it)
+        // What it does with a held connection: for a request it runs from there without a
+        // message (kTook comes only if the reply needs the server), when it dies or passes
+        // the deadline.
+        std::optional<HeldState> held;
         bool recalled = false; // kRecall sent since
         Lending lending;       // while lent
 

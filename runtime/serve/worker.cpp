@@ -10,6 +10,7 @@
 #include "runtime/report.h"
 #include "runtime/run_setup.h"
 #include "runtime/seccomp.h"
+#include "runtime/serve/held_state.h"
 #include "runtime/serve/memory_channel.h"
 #include "runtime/serve/memory_snapshot.h"
 #include "runtime/serve/protocol.h"
@@ -27,6 +28,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <poll.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -122,7 +124,8 @@ std::string pack_strings(const std::vector<std::string>& argv,
 
 class Worker {
   public:
-    explicit Worker(const WorkerOptions& options) : options_(options) {}
+    Worker(const WorkerOptions& options, HeldState held_state)
+        : options_(options), held_state_(std::move(held_state)) {}
 
     // Loads the zapp and takes the snapshot. On failure returns the exit status with
     // *message set.
@@ -135,14 +138,15 @@ class Worker {
     enum class Held { kTook, kGivenBack, kServerGone };
 
     // Runs `request`, answers it (on *connection, or through the server), tells the
-    // server, and goes back to the snapshot. *connection stays open only if the worker
-    // keeps it (WorkReply::kept), else it is -1. False when the worker must end, with
-    // *status its exit status (0: the server went away).
-    bool answer(const WorkRequest& request, int* connection, int* status);
+    // server (for a request `held` from a connection the worker holds, only if the reply
+    // needs it: held_state.h), and goes back to the snapshot. *connection stays open only
+    // if the worker keeps it (WorkReply::kept), else it is -1. False when the worker must
+    // end, with *status its exit status (0: the server went away).
+    bool answer(const WorkRequest& request, bool held, int* connection, int* status);
     // Holding the client's connection: waits for its next request or the server's recall.
     // kTook: *request is the one whole request for this app that was read, and nothing
-    // else (kTook sent); otherwise the connection is closed here, given back with what was
-    // read (kGiveBack) unless the server is gone.
+    // else (held_state_ says it runs); otherwise the connection is closed here, given back
+    // with what was read (kGiveBack) unless the server is gone.
     Held hold(int* connection, WorkRequest* request);
     // Ends holding: gives the connection back with the bytes read from it, or (the server
     // gone or broken) only closes it here.
@@ -154,6 +158,7 @@ class Worker {
     void finish_report(int status, const std::string& errors_prefix, WorkReply* reply);
 
     const WorkerOptions& options_;
+    HeldState held_state_; // shared with the server
     PreparedRun prepared_;
     validator::Nexe nexe_;
     std::unique_ptr<SandboxMemory> memory_;
@@ -396,7 +401,7 @@ uint64_t send_direct(int fd, const std::string& bytes) {
 // A request read from a held connection larger than this goes back to the server.
 constexpr size_t kMaxHeldRead = 4 << 20;
 
-bool Worker::answer(const WorkRequest& request, int* connection, int* status) {
+bool Worker::answer(const WorkRequest& request, bool held, int* connection, int* status) {
     WorkReply reply;
     reply.id = request.id;
     run_request(request, &reply);
@@ -418,7 +423,17 @@ bool Worker::answer(const WorkRequest& request, int* connection, int* status) {
         ::close(*connection);
         *connection = -1;
     }
-    if (!send_frame(options_.fd, FrameType::kReply, encode(reply))) {
+    if (held) {
+        held_state_.set_idle();
+        // A held request whose reply left whole, the connection kept: the server need not
+        // know. Otherwise it learns of the request now, and gets what is left of the reply.
+        const char mode = static_cast<char>(request.reply);
+        if (!reply.kept && !send_frame(options_.fd, FrameType::kTook, std::string_view(&mode, 1))) {
+            *status = 0;
+            return false;
+        }
+    }
+    if ((!held || !reply.kept) && !send_frame(options_.fd, FrameType::kReply, encode(reply))) {
         *status = 0;
         return false;
     }
@@ -494,9 +509,7 @@ Worker::Held Worker::hold(int* connection, WorkRequest* request) {
         request->id = 0;
         request->reply = parsed.direct_reply();
         request->lend = true;
-        const char mode = static_cast<char>(request->reply);
-        if (!send_frame(options_.fd, FrameType::kTook, std::string_view(&mode, 1)))
-            return drop(connection);
+        held_state_.set_running(request->reply, monotonic_ns());
         return Held::kTook;
     }
 }
@@ -521,9 +534,9 @@ int Worker::serve() {
             ::close(received);
         received = -1;
         // The request, and while the worker holds the connection, the requests it takes.
-        for (;;) {
+        for (bool taken = false;; taken = true) {
             int status = 0;
-            if (!answer(request, &connection, &status)) return status;
+            if (!answer(request, taken, &connection, &status)) return status;
             if (connection < 0) break;
             const Held held = hold(&connection, &request);
             if (held == Held::kServerGone) return 0;
@@ -538,8 +551,13 @@ int Worker::serve() {
 int worker_main(const WorkerOptions& options) {
     // A client gone before its reply must not end the worker (send_direct).
     std::signal(SIGPIPE, SIG_IGN);
-    Worker worker(options);
     std::string message;
+    std::optional<HeldState> held_state = HeldState::attach(options.held_state_fd, &message);
+    if (!held_state) {
+        send_frame(options.fd, FrameType::kReady, encode(ReadyMessage{false, message}));
+        return exit_status::kRuntimeError;
+    }
+    Worker worker(options, std::move(*held_state));
     const int status = worker.start(&message);
     ReadyMessage ready{status == 0, message};
     if (!send_frame(options.fd, FrameType::kReady, encode(ready)) || status != 0) return status;

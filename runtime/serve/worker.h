@@ -25,6 +25,7 @@ struct WorkerOptions {
     std::string name;                  // the app's name (argv[0] of each request)
     std::string zapp;                  // its zapp or nexe
     int fd = -1;                       // the socket to the server
+    int held_state_fd = -1;            // the page shared with the server (held_state.h)
     bool snapshot_call = false;        // snapshot at zvm_snapshot, not at the entry point
     double timeout = 0;                // per request, seconds (0: the zapp's own, or none)
     uint64_t memory = 0;               // memory limit (0: the zapp's own, or zvm run's default)

@@ -791,6 +791,38 @@ TEST_F(ServeTest, AWorkerKilledMidRequestIsAnsweredWorkerLostAndReplaced) {
     EXPECT_EQ(serve.stop(), 0) << serve.log();
 }
 
+// A worker that has not ended a request by its deadline (the timeout plus two seconds;
+// here it is stopped, so its own timer cannot end the instance) is killed, the request is
+// answered *worker lost* and the worker replaced: a request the server passed to it, and
+// one it read from a connection it holds, of which the server learns from the page they
+// share alone (runtime/serve/held_state.h).
+TEST_F(ServeTest, AWorkerPastItsDeadlineIsAnsweredWorkerLostAndReplaced) {
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1", "--timeout", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    for (const bool held : {false, true}) {
+        SCOPED_TRACE(held ? "held connection" : "request passed by the server");
+        Client client(serve.zmq());
+        if (held) {
+            EXPECT_EQ(client.call("probe", {"hello"}).at(1), "hello\n");
+        }
+        const auto workers = children(serve.pid());
+        ASSERT_EQ(workers.size(), 1u);
+        client.send_request("probe", {"slow", "5000"});
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        ASSERT_EQ(::kill(workers[0], SIGSTOP), 0);
+        const auto lost = client.receive();
+        ASSERT_EQ(lost.size(), 3u) << serve.log();
+        EXPECT_NE(lost[0].find("\"error\":\"worker lost\""), std::string::npos) << lost[0];
+        EXPECT_NE(lost[0].find("did not end the request at its timeout"), std::string::npos)
+            << lost[0];
+        EXPECT_EQ(client.call("probe", {"hello", "after"}).at(1), "hello after\n");
+        const auto now = children(serve.pid());
+        ASSERT_EQ(now.size(), 1u);
+        EXPECT_NE(now[0], workers[0]);
+    }
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
 // --- A connection held by its worker (runtime/serve/zmtp_front.h): after answering, the
 // worker reads the client's next request from the connection itself; what it does not
 // take goes back to the front as it was read.
