@@ -441,10 +441,10 @@ int Server::tick() {
     int next_ms = -1;
     for (auto& [name, pool] : pools_) {
         const double limit = pool.config.timeout > 0 ? pool.config.timeout + kGraceSeconds : 0;
+        const uint64_t limit_ns = static_cast<uint64_t>(limit * 1e9);
         for (size_t i = 0; i < pool.workers.size(); ++i) {
             Worker& w = *pool.workers[i];
             uint64_t deadline = 0;
-            const uint64_t limit_ns = static_cast<uint64_t>(limit * 1e9);
             if (!w.ready) {
                 deadline = w.started_ns + kStartLimitNs;
             } else if (w.busy && limit > 0) {

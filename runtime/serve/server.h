@@ -129,13 +129,13 @@ class Server {
         FrameReader reader;
         Job job;
         uint64_t started_ns = 0;
-        bool lent = false; // it holds a client's connection (and may run a job from it)
+        bool lent = false;     // it holds a client's connection (and may run a job from it)
+        bool recalled = false; // kRecall sent since
+        Lending lending;       // while lent
         // What it does with a held connection: for a request it runs from there without a
         // message (kTook comes only if the reply needs the server), when it dies or passes
         // the deadline.
         std::optional<HeldState> held;
-        bool recalled = false; // kRecall sent since
-        Lending lending;       // while lent
 
         bool idle() const { return ready && !busy && !lent; }
     };
