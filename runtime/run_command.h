@@ -1,5 +1,6 @@
 // `zvm run [options] PROG.nexe [-- ARGS...]`: validate a nexe and run it in this
 // process's sandbox. Returns the exit status of runtime/exit_status.h (docs/cli.md).
+// Once per process, as its last act: the sandbox's mappings stay until the process exits.
 #pragma once
 
 #include "runtime/report.h"
