@@ -4,9 +4,9 @@
 #include "tests/support/subprocess.h"
 
 #include <chrono>
-#include <csignal>
 #include <cstring>
 #include <elf.h>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -148,11 +148,10 @@ std::vector<Mapping> mappings_of(pid_t pid) {
 // Without that step only the code a run touched is (a fault maps 64 KiB around it).
 TEST(Split, ZvmMapsItsWholeImageAtEntry) {
     int input[2];
-    ASSERT_EQ(pipe(input), 0);
+    ASSERT_EQ(pipe2(input, O_CLOEXEC), 0); // the child gets a copy as stdin, nothing else
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, input[0], STDIN_FILENO);
-    posix_spawn_file_actions_addclose(&actions, input[1]);
     const std::string program = nexe("exhaustion_read_block");
     std::vector<char*> argv = {const_cast<char*>(kZvm.c_str()), const_cast<char*>("run"),
                                const_cast<char*>(program.c_str()), nullptr};
