@@ -5,6 +5,7 @@
 
 #include "tests/support/subprocess.h"
 
+#include <algorithm>
 #include <archive.h>
 #include <archive_entry.h>
 #include <cstdio>
@@ -36,9 +37,12 @@ class ScratchDir {
   public:
     ScratchDir() {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        path_ = std::filesystem::path(::testing::TempDir()) /
-                ("zvm_vfs_" + std::to_string(getpid()) + "_" + info->test_suite_name() + "_" +
-                 info->name());
+        // One path component: a parameterized test's names hold '/' ("Image/HostileImage",
+        // "Case/0"), which would leave the directories above the last one behind.
+        std::string leaf = "zvm_vfs_" + std::to_string(getpid()) + "_" + info->test_suite_name() +
+                           "_" + info->name();
+        std::replace(leaf.begin(), leaf.end(), '/', '_');
+        path_ = std::filesystem::path(::testing::TempDir()) / leaf;
         std::filesystem::remove_all(path_);
         std::filesystem::create_directories(path_);
     }

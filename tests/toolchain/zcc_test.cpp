@@ -107,6 +107,16 @@ TEST_F(Zcc, UnsafeInlineAssemblyIsRejected) {
     EXPECT_NE(r.err.find("zvm-as failed"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("CPUID"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(dir_.path("cpuid.o")));
+    // The generated assembly is kept for the user to read; the message says where.
+    const std::string kept = "(assembly kept in ";
+    const size_t at = r.err.find(kept);
+    ASSERT_NE(at, std::string::npos) << r.err;
+    const size_t end = r.err.find(')', at);
+    ASSERT_NE(end, std::string::npos) << r.err;
+    const fs::path assembly = r.err.substr(at + kept.size(), end - at - kept.size());
+    EXPECT_TRUE(fs::is_regular_file(assembly)) << assembly;
+    ASSERT_TRUE(assembly.parent_path().filename().string().starts_with("zcc-")) << assembly;
+    fs::remove_all(assembly.parent_path());
 }
 
 TEST_F(Zcc, UsageErrors) {
