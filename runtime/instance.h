@@ -69,6 +69,11 @@ struct Instance {
     std::optional<SnapshotCall> snapshot_call;
     bool snapshot_taken = false;
 
+    // Why the instance was ended by the runtime itself (syscalls::end_on_host_failure): a
+    // host call on the sandbox's behalf failed, e.g. an mprotect that Linux applied to only
+    // part of its range. Empty otherwise.
+    std::string host_failure;
+
     // An empty image and the host's stdio as fds 0-2.
     Instance();
     ~Instance();

@@ -198,6 +198,10 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
     } else if (status == exit_status::kSessionTimeout && session_timed_out()) {
         std::fprintf(stderr, "zvm: %s: session timeout\n", program.c_str());
         report.exit_state = "session timeout";
+    } else if (!instance.host_failure.empty()) {
+        std::fprintf(stderr, "zvm: %s: runtime error: %s\n", program.c_str(),
+                     instance.host_failure.c_str());
+        report.exit_state = "runtime error: " + instance.host_failure;
     } else {
         report.return_code = status;
         report.exit_state = instance.io.quota_exceeded ? "disk quota exceeded" : "ok";

@@ -20,10 +20,10 @@ int64_t sys_brk(runtime::Instance& instance, const Args& args) {
             return current;
         if (!instance.memory->map(old_end, more, runtime::kProtRead | runtime::kProtWrite, false,
                                   &error))
-            return current;
+            end_on_host_failure(instance, error);
     } else if (new_end < old_end) {
         if (!instance.memory->unmap(new_end, old_end - new_end, &error, instance.memory_limit))
-            return current;
+            end_on_host_failure(instance, error);
     }
     instance.brk = addr;
     return static_cast<int64_t>(addr);

@@ -20,7 +20,8 @@ int64_t sys_madvise(runtime::Instance& instance, const Args& args) {
     if (!instance.memory->all_mapped(addr, len)) return -ENOMEM;
     // Zeroed in place where resident (no page fault on the next touch), dropped elsewhere.
     std::string error;
-    return instance.memory->zero(addr, len, &error) ? 0 : -ENOMEM;
+    if (!instance.memory->zero(addr, len, &error)) end_on_host_failure(instance, error);
+    return 0;
 }
 
 } // namespace zvm::syscalls

@@ -7,10 +7,13 @@
 //  - the sandbox's mapped bytes stay within instance.memory_limit.
 #pragma once
 
+#include "runtime/exit_status.h"
 #include "runtime/instance.h"
+#include "runtime/trampoline.h"
 #include "syscalls/abi.h"
 
 #include <cstdint>
+#include <string>
 #include <sys/mman.h>
 
 namespace zvm::syscalls {
@@ -34,6 +37,17 @@ inline uint8_t data_prot(uint64_t prot) {
     if (prot & (PROT_READ | PROT_WRITE)) p |= runtime::kProtRead;
     if (prot & PROT_WRITE) p |= runtime::kProtWrite;
     return p;
+}
+
+// Ends the instance when a change of the sandbox's memory failed in the host. Linux's
+// mprotect and MAP_FIXED mmap can fail after changing part of their range (e.g. at
+// vm.max_map_count, which the sandbox can reach by splitting its mappings), leaving the
+// host's mappings and the page map in disagreement, or a hole in the reservation: nothing
+// may run in the sandbox after that. `error` (moved from: the handler's stack is abandoned
+// without unwinding) says what failed; the runtime reports it (exit status 125).
+[[noreturn]] inline void end_on_host_failure(runtime::Instance& instance, std::string& error) {
+    instance.host_failure = std::move(error);
+    zvm_exit_sandbox(runtime::exit_status::kRuntimeError);
 }
 
 // Page-rounded length, or 0 when it would not fit below 4 GiB.

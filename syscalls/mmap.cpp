@@ -39,7 +39,7 @@ int64_t sys_mmap(runtime::Instance& instance, const Args& args) {
     }
     std::string error;
     if (!instance.memory->map(addr, len, data_prot(prot), (flags & MAP_POPULATE) != 0, &error))
-        return -ENOMEM;
+        end_on_host_failure(instance, error);
     return static_cast<int64_t>(addr);
 }
 

@@ -19,7 +19,9 @@ int64_t sys_mprotect(runtime::Instance& instance, const Args& args) {
     if (!changeable(instance, addr, len)) return -EACCES;
     if (!instance.memory->all_mapped(addr, len)) return -ENOMEM;
     std::string error;
-    return instance.memory->protect(addr, len, data_prot(prot), &error) ? 0 : -ENOMEM;
+    if (!instance.memory->protect(addr, len, data_prot(prot), &error))
+        end_on_host_failure(instance, error);
+    return 0;
 }
 
 } // namespace zvm::syscalls

@@ -30,7 +30,7 @@ int64_t sys_mremap(runtime::Instance& instance, const Args& args) {
     if (new_len <= old_len) {
         if (new_len < old_len && !instance.memory->unmap(old_addr + new_len, old_len - new_len,
                                                          &error, instance.memory_limit))
-            return -EINVAL;
+            end_on_host_failure(instance, error);
         return static_cast<int64_t>(old_addr);
     }
     const uint64_t more = new_len - old_len;
@@ -38,7 +38,8 @@ int64_t sys_mremap(runtime::Instance& instance, const Args& args) {
     const uint64_t tail = old_addr + old_len;
     if (tail <= instance.mmap_top && more <= instance.mmap_top - tail &&
         instance.memory->none_mapped(tail, more)) {
-        if (!instance.memory->map(tail, more, prot, false, &error)) return -ENOMEM;
+        if (!instance.memory->map(tail, more, prot, false, &error))
+            end_on_host_failure(instance, error);
         return static_cast<int64_t>(old_addr);
     }
     if (!(flags & MREMAP_MAYMOVE)) return -ENOMEM;
@@ -48,14 +49,14 @@ int64_t sys_mremap(runtime::Instance& instance, const Args& args) {
     if (!to) return -ENOMEM;
     if (!instance.memory->map(*to, new_len, runtime::kProtRead | runtime::kProtWrite, false,
                               &error))
-        return -ENOMEM;
+        end_on_host_failure(instance, error);
     // Both ranges are mapped sandbox memory (host memory at the same addresses); the old
     // one is readable unless it is PROT_NONE, whose bytes the sandbox cannot see anyway.
     if (prot & runtime::kProtRead)
         std::memcpy(reinterpret_cast<void*>(*to), reinterpret_cast<const void*>(old_addr), old_len);
     if (!instance.memory->protect(*to, new_len, prot, &error) ||
         !instance.memory->unmap(old_addr, old_len, &error, instance.memory_limit))
-        return -ENOMEM;
+        end_on_host_failure(instance, error);
     return static_cast<int64_t>(*to);
 }
 

@@ -14,7 +14,9 @@ int64_t sys_munmap(runtime::Instance& instance, const Args& args) {
     const uint64_t len = page_len(args.a[1]);
     if (!changeable(instance, addr, len)) return -EINVAL;
     std::string error;
-    return instance.memory->unmap(addr, len, &error, instance.memory_limit) ? 0 : -EINVAL;
+    if (!instance.memory->unmap(addr, len, &error, instance.memory_limit))
+        end_on_host_failure(instance, error);
+    return 0;
 }
 
 } // namespace zvm::syscalls

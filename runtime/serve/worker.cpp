@@ -364,6 +364,9 @@ void Worker::finish_report(int status, const std::string& setup_errors, WorkRepl
     } else if (status == exit_status::kSessionTimeout && session_timed_out()) {
         end_message = "zvm: " + options_.name + ": session timeout\n";
         report.exit_state = "session timeout";
+    } else if (!instance_.host_failure.empty()) {
+        end_message = "zvm: " + options_.name + ": runtime error: " + instance_.host_failure + "\n";
+        report.exit_state = "runtime error: " + instance_.host_failure;
     } else if (!setup_errors.empty()) {
         report.exit_state = "runtime error";
     } else {
@@ -435,6 +438,12 @@ bool Worker::answer(const WorkRequest& request, bool held, int* connection, int*
     }
     if ((!held || !reply.kept) && !send_frame(options_.fd, FrameType::kReply, encode(reply))) {
         *status = 0;
+        return false;
+    }
+    // A host call that failed on the sandbox's behalf may have left its memory unlike the
+    // page map: no reset can be trusted, so the worker ends (the server starts another).
+    if (!instance_.host_failure.empty()) {
+        *status = exit_status::kRuntimeError;
         return false;
     }
     // Back to the snapshot before the next request, off the reply's path.

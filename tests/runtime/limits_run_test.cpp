@@ -18,6 +18,26 @@ TEST(StalePages, MemoryComesBackZeroAfterMunmapBrkMremapAndMadvise) {
     EXPECT_EQ(r.out, "stale_pages ok\n");
 }
 
+TEST(MapCount, AHostMemoryCallThatFailsEndsTheInstance) {
+    // c/map_count.c splits a mapping until the host's vm.max_map_count makes an mprotect
+    // fail. Before, the call returned -ENOMEM and the instance went on; an mprotect failing
+    // after changing part of its range left the page map wrong and crashed the runtime.
+    std::ifstream limit_file("/proc/sys/vm/max_map_count");
+    uint64_t limit = 0;
+    ASSERT_TRUE(limit_file >> limit);
+    if (limit > 300000)
+        GTEST_SKIP() << "vm.max_map_count is " << limit << ": the sandbox cannot reach it";
+    const CommandResult r = zvm({"run", "--memory", "3G", "--report", "json", c_nexe("map_count")});
+    EXPECT_EQ(r.exit_status, 125) << r.out << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find("map_count.nexe: runtime error: cannot protect sandbox memory"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("\"exit_state\":\"runtime error: cannot protect sandbox memory"),
+              std::string::npos)
+        << r.err;
+}
+
 TEST(PositionedIo, VectoredCallsTruncateAndTimesOnImageAndChannels) {
     ScratchDir dir;
     const std::string tar = dir.write(
