@@ -61,7 +61,8 @@ int prepare_run(const RunOptions& options, PreparedRun* out) {
     if (out->program.empty())
         return fail(exit_status::kRuntimeError,
                     "no program: give PROG.nexe or APP.zapp, or a manifest with Program");
-    out->program_file = MappedFile::open(out->program, &error);
+    // A private copy: its bytes are hashed, validated and loaded (MappedFile::open).
+    out->program_file = MappedFile::open(out->program, &error, /*private_copy=*/true);
     if (!out->program_file)
         return fail(exit_status::kNotFound, "cannot read " + out->program + ": " + error);
     out->nexe = out->program_file->bytes();

@@ -23,8 +23,9 @@ struct PreparedRun {
     std::vector<std::string> envp;
     std::unique_ptr<image::ImageFs> fs;
     std::vector<std::unique_ptr<Channel>> channels;
-    std::unique_ptr<MappedFile> program_file; // the bytes nexe and a zapp's image point into
-    std::unique_ptr<MappedFile> image_file;   // --image / Image: the bytes its files point into
+    // The bytes nexe and a zapp's image point into: a private copy, never a mapping of the file.
+    std::unique_ptr<MappedFile> program_file;
+    std::unique_ptr<MappedFile> image_file; // --image / Image: the bytes its files point into
 };
 
 // Fills *out. On failure prints one message on stderr ("zvm: FILE:LINE: ..." or

@@ -1,6 +1,7 @@
 // The two binaries (docs/design.md, "Two binaries"): the static zvm runs nexes itself and
 // hands everything else to zvm-full next to it; without zvm-full it still runs nexes and
 // says clearly what it cannot do.
+#include "tests/runtime/running_zvm.h"
 #include "tests/support/subprocess.h"
 
 #include <chrono>
@@ -111,80 +112,22 @@ TEST(Split, ZvmIsStaticAndZvmFullIsDynamic) {
 #ifndef ZVM_SANITIZE_BUILD
 // Under ZVM_SANITIZE zvm has no early entry point (runtime/CMakeLists.txt).
 
-// A mapping of a process, from /proc/PID/smaps: its permissions, the file it maps, and
-// how much of it is resident.
-struct Mapping {
-    std::string perms;
-    std::string path;
-    uint64_t size_kb = 0;
-    uint64_t rss_kb = 0;
-};
-
-std::vector<Mapping> mappings_of(pid_t pid) {
-    std::vector<Mapping> maps;
-    std::ifstream in("/proc/" + std::to_string(pid) + "/smaps");
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream fields(line);
-        std::string first;
-        fields >> first;
-        if (first == "Size:" && !maps.empty()) {
-            fields >> maps.back().size_kb;
-        } else if (first == "Rss:" && !maps.empty()) {
-            fields >> maps.back().rss_kb;
-        } else if (first.find('-') != std::string::npos && first.back() != ':') {
-            Mapping m; // "start-end perms offset dev inode [path]"
-            std::string offset, dev, inode;
-            fields >> m.perms >> offset >> dev >> inode >> m.path;
-            maps.push_back(m);
-        }
-    }
-    return maps;
-}
-
 // The static zvm's entry point maps all of its own segments before glibc's start-up
 // (runtime/early_prefault.cpp), the code and read-only data too: seen in a zvm blocked
 // in the sandbox's read of a pipe, every mapping of the zvm file is wholly resident.
 // Without that step only the code a run touched is (a fault maps 64 KiB around it).
 TEST(Split, ZvmMapsItsWholeImageAtEntry) {
-    int input[2];
-    ASSERT_EQ(pipe2(input, O_CLOEXEC), 0); // the child gets a copy as stdin, nothing else
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, input[0], STDIN_FILENO);
-    const std::string program = nexe("exhaustion_read_block");
-    std::vector<char*> argv = {const_cast<char*>(kZvm.c_str()), const_cast<char*>("run"),
-                               const_cast<char*>(program.c_str()), nullptr};
-    pid_t pid = -1;
-    ASSERT_EQ(posix_spawn(&pid, kZvm.c_str(), &actions, nullptr, argv.data(), environ), 0);
-    posix_spawn_file_actions_destroy(&actions);
-    close(input[0]);
-
-    // Wait until the program runs: the seccomp filter is the runtime's last step before.
-    const std::string status_path = "/proc/" + std::to_string(pid) + "/status";
-    bool filtered = false;
-    for (int i = 0; i < 1000 && !filtered; ++i) {
-        std::ifstream status(status_path);
-        std::string line;
-        while (std::getline(status, line))
-            if (line.rfind("Seccomp:", 0) == 0 && line.find('2') != std::string::npos)
-                filtered = true;
-        if (!filtered) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    std::vector<Mapping> own;
-    if (filtered) {
-        const std::string exe = std::filesystem::canonical(kZvm).string();
-        for (const Mapping& m : mappings_of(pid))
-            if (m.path == exe) own.push_back(m);
-    }
-    close(input[1]); // end of file: the program exits
-    int status = 0;
-    ASSERT_EQ(waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(filtered) << "zvm never installed its seccomp filter";
+    zvm::test::RunningZvm zvm(kZvm, {"run", nexe("exhaustion_read_block")});
+    ASSERT_TRUE(zvm.running()) << "zvm never installed its seccomp filter";
+    std::vector<zvm::test::Mapping> own;
+    const std::string exe = std::filesystem::canonical(kZvm).string();
+    for (const zvm::test::Mapping& m : zvm.mappings())
+        if (m.path == exe) own.push_back(m);
+    const int status = zvm.finish();
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
 
     bool code_seen = false;
-    for (const Mapping& m : own) {
+    for (const zvm::test::Mapping& m : own) {
         if (m.perms.find('x') != std::string::npos) code_seen = true;
         EXPECT_EQ(m.rss_kb, m.size_kb) << m.perms << " mapping of " << m.path;
     }
