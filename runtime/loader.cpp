@@ -59,20 +59,16 @@ bool load_segment(Instance& instance, std::span<const uint8_t> file, const valid
     return instance.memory->protect(start, end - start, segment_prot(seg.flags), error);
 }
 
-// Trampoline region [0x10000, 0x1F000): entry 0 jumps to the host trampoline, every
-// other byte is hlt. Then read + execute, never writable again.
+// Trampoline region [0x10000, 0x1F000): entry 0 jumps to the host trampoline (through the
+// host thread's TLS: runtime/trampoline.h), every other byte is hlt. Then read + execute,
+// never writable again.
 bool write_trampolines(Instance& instance, std::string* error) {
     const uint64_t len = ZVM_TRAMPOLINE_END - ZVM_TRAMPOLINE_BASE;
     if (!instance.memory->map(ZVM_TRAMPOLINE_BASE, len, kProtRead | kProtWrite, true, error))
         return false;
     std::memset(at(ZVM_TRAMPOLINE_BASE), kHlt, len);
-    const uint64_t target = trampoline_entry_address();
-    uint8_t* p = at(ZVM_TRAMPOLINE_SYSCALL);
-    p[0] = 0x48; // movabs $target, %rcx
-    p[1] = 0xB9;
-    std::memcpy(p + 2, &target, 8);
-    p[10] = 0xFF; // jmp *%rcx
-    p[11] = 0xE1;
+    std::memcpy(at(ZVM_TRAMPOLINE_SYSCALL), zvm_trampoline_entry0,
+                static_cast<size_t>(zvm_trampoline_entry0_end - zvm_trampoline_entry0));
     return instance.memory->protect(ZVM_TRAMPOLINE_BASE, len, kProtRead | kProtExec, error);
 }
 

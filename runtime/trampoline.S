@@ -31,7 +31,25 @@
 zvm_context:
         .zero ZVM_CTX_SIZE
 
+// The trampoline target of this thread (zvm_trampoline_entry_avx or _sse), set by
+// zvm_enter_sandbox and zvm_resume_sandbox. Entry 0 jumps through it, %fs-relative: the
+// host thread's TLS, which lies outside the sandbox and which sandbox code cannot address
+// (segment prefixes are rejected, R3), so no host address is readable in the sandbox.
+        .section .tbss, "awT", @nobits
+        .balign 8
+        .hidden zvm_trampoline_target
+zvm_trampoline_target:
+        .zero 8
+
         .section .rodata
+// Trampoline entry 0 as the loader copies it to ZVM_TRAMPOLINE_SYSCALL (local-exec TLS:
+// the displacement is fixed when zvm is linked).
+        .globl zvm_trampoline_entry0
+        .globl zvm_trampoline_entry0_end
+zvm_trampoline_entry0:
+        jmp *%fs:zvm_trampoline_target@tpoff
+zvm_trampoline_entry0_end:
+
         .balign 4
 host_mxcsr:
         .long ZVM_HOST_MXCSR
@@ -180,6 +198,16 @@ host_fcw:
 TRAMPOLINE_ENTRY zvm_trampoline_entry_avx, SAVE_AVX, RESTORE_AVX
 TRAMPOLINE_ENTRY zvm_trampoline_entry_sse, SAVE_SSE, RESTORE_SSE
 
+// Points this thread's trampoline target at the entry for the context's vector state
+// (%rbx = &zvm_context; uses %rax).
+.macro SET_TRAMPOLINE_TARGET
+        lea zvm_trampoline_entry_avx(%rip), %rax
+        cmpq $0, ZVM_CTX_FPMODE(%rbx)
+        jne 7f
+        lea zvm_trampoline_entry_sse(%rip), %rax
+7:      mov %rax, %fs:zvm_trampoline_target@tpoff
+.endm
+
 // int zvm_enter_sandbox(uint64_t entry /* %rdi */, uint64_t stack /* %rsi */)
         .globl zvm_enter_sandbox
         .type zvm_enter_sandbox, @function
@@ -202,6 +230,7 @@ zvm_enter_sandbox:
         // prepared by init_context: zero registers, default control words (no host value
         // survives).
         lea zvm_context(%rip), %rbx
+        SET_TRAMPOLINE_TARGET
         fninit
         cmpq $0, ZVM_CTX_FPMODE(%rbx)
         je 1f
@@ -247,6 +276,7 @@ zvm_resume_sandbox:
         mov %rsp, zvm_context+ZVM_CTX_HOST_RSP(%rip)
         lea zvm_context(%rip), %rbx
         mov %rdi, ZVM_CTX_RESULT(%rbx)
+        SET_TRAMPOLINE_TARGET
         // An empty x87 stack; the restore below loads the context's control words.
         fninit
         cmpq $0, ZVM_CTX_FPMODE(%rbx)

@@ -15,11 +15,6 @@ bool has_avx() {
 
 } // namespace
 
-uint64_t trampoline_entry_address() {
-    return has_avx() ? reinterpret_cast<uint64_t>(&zvm_trampoline_entry_avx)
-                     : reinterpret_cast<uint64_t>(&zvm_trampoline_entry_sse);
-}
-
 bool init_context(Dispatcher dispatch, void* instance) {
     SandboxContext& ctx = zvm_context;
     std::memset(ctx.gpr, 0, sizeof ctx.gpr);

@@ -2,9 +2,12 @@
 //
 // The sandbox calls the runtime with the locked sequence
 //     lea 1f(%rip), %r11 ; jmp 0x10000 ; 1:
-// Trampoline entry 0 (at 0x10000, written by the loader) is
-//     movabs $zvm_trampoline_entry_*, %rcx ; jmp *%rcx
-// (%rcx is clobbered by the convention anyway). On arrival:
+// Trampoline entry 0 (at 0x10000, copied there by the loader) is
+//     jmp *%fs:zvm_trampoline_target@tpoff
+// a jump through a variable of the host thread's TLS that zvm_enter_sandbox and
+// zvm_resume_sandbox point at zvm_trampoline_entry_* (AVX or SSE): the sandbox can read
+// entry 0's bytes, so they hold no host address (the sandbox never changes %fs's base:
+// the thread pointer it sets is virtual). On arrival:
 //     %rax      call number
 //     %rdi %rsi %rdx %r10 %r8 %r9   arguments
 //     %r11      return address (sandbox-controlled: masked before use)
@@ -95,9 +98,6 @@ static_assert(offsetof(SandboxContext, fpmode) == ZVM_CTX_FPMODE);
 static_assert(offsetof(SandboxContext, fpstate) == ZVM_CTX_FPSTATE);
 static_assert(sizeof(SandboxContext) == ZVM_CTX_SIZE);
 
-// The address the loader writes into trampoline entry 0 (AVX or SSE variant).
-uint64_t trampoline_entry_address();
-
 // Prepares the context for a new instance: the dispatcher, the instance pointer, the
 // initial x87/SSE/AVX state (all registers zero, default control words). Returns false
 // if the processor lacks what the runtime needs (never on x86-64 today).
@@ -128,9 +128,12 @@ int zvm_resume_sandbox(int64_t result);
 // x87/SSE control state and DF, then does what zvm_exit_sandbox does.
 void zvm_fault_exit();
 
-// The trampoline targets (AVX or SSE only); the loader puts one into entry 0.
+// The trampoline targets (AVX or SSE only), reached from entry 0.
 void zvm_trampoline_entry_avx();
 void zvm_trampoline_entry_sse();
+// Entry 0's code, [zvm_trampoline_entry0, zvm_trampoline_entry0_end): the loader copies it.
+extern const unsigned char zvm_trampoline_entry0[];
+extern const unsigned char zvm_trampoline_entry0_end[];
 }
 
 #endif // __ASSEMBLER__
