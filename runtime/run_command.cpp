@@ -19,6 +19,7 @@
 
 #include <cerrno>
 #include <cinttypes>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -166,7 +167,10 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
 
     // 5. Faults of untrusted code end the instance with a report; so does the timeout.
     // Then the seccomp filters (runtime/seccomp.h): from here on, only the host calls of
-    // runtime/seccomp_policy.inc.
+    // runtime/seccomp_policy.inc. A write to a pipe or socket whose reader is gone returns
+    // -EPIPE to the program (as under zvm serve) rather than killing zvm with SIGPIPE,
+    // which would lose the report.
+    std::signal(SIGPIPE, SIG_IGN);
     if (!install_fault_handlers(&error) ||
         (prepared.timeout > 0 && !arm_session_timeout(prepared.timeout, &error)) ||
         !install_seccomp(&error, options.exec_mode                ? SeccompPolicy::kExec

@@ -2,6 +2,10 @@
 // (`zvm pack`, `zvm run APP.zapp`), with c/channels.c and c/fs.c.
 #include "vfs_test_util.h"
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace zvm::test {
 namespace {
 
@@ -80,6 +84,34 @@ TEST(Channels, StdoutQuota) {
     EXPECT_EQ(r.exit_status, 1) << r.err; // the write is cut to the 4 bytes of putsize
     EXPECT_EQ(r.out, "0123");
     EXPECT_NE(r.err.find("SYS(NR_write, 1, buf, n) = 4 (want 10)"), std::string::npos) << r.err;
+}
+
+TEST(Channels, WritingToAPipeWithoutReaderIsEpipe) {
+    // stdout is a pipe whose read end is closed: the program's write gets -EPIPE and the
+    // run ends normally with its report (zvm used to die of SIGPIPE, the report lost).
+    ScratchDir dir;
+    int out[2];
+    ASSERT_EQ(pipe2(out, O_CLOEXEC), 0);
+    close(out[0]);
+    const std::string err_path = dir.file("err");
+    const std::string nexe = c_nexe("epipe");
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out[1], 1);
+        const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(err, 2);
+        execl(ZVM_BINARY, ZVM_BINARY, "run", "--report", "json", nexe.c_str(),
+              static_cast<char*>(nullptr));
+        _exit(99);
+    }
+    close(out[1]);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    const std::string err = dir.read("err");
+    ASSERT_TRUE(WIFEXITED(status)) << "zvm killed by signal " << WTERMSIG(status) << ": " << err;
+    EXPECT_EQ(WEXITSTATUS(status), 3) << err;
+    EXPECT_NE(err.find("write: -32\n"), std::string::npos) << err;
+    EXPECT_NE(err.find("\"return_code\":3"), std::string::npos) << err;
 }
 
 TEST(Channels, BadChannelsAreRefused) {
