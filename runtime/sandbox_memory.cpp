@@ -305,6 +305,32 @@ bool SandboxMemory::unmap(uint64_t addr, uint64_t len, std::string* error, uint6
     return true;
 }
 
+bool SandboxMemory::release_stale(std::string* error) {
+    for (uint64_t p = 0; p < kPageCount && stale_pages_ != 0;) {
+        if (!stale_[p]) {
+            ++p;
+            continue;
+        }
+        uint64_t q = p + 1;
+        while (q < kPageCount && stale_[q])
+            ++q;
+        // As unmap without keeping: a fresh PROT_NONE, MAP_NORESERVE mapping releases the
+        // memory and keeps the range reserved.
+        const uint64_t at = p * kPageSize;
+        const uint64_t size = (q - p) * kPageSize;
+        void* m = mmap(reinterpret_cast<void*>(at), size, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+        if (m == MAP_FAILED) {
+            *error = strprintf("cannot release sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s",
+                               at, size, errno_text().c_str());
+            return false;
+        }
+        set_stale(at, size, false);
+        p = q;
+    }
+    return true;
+}
+
 bool SandboxMemory::zero(uint64_t addr, uint64_t len, std::string* error) {
     if (!valid_range(addr, len, error)) return false;
     if (!all_mapped(addr, len)) {

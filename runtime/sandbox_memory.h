@@ -59,6 +59,10 @@ class SandboxMemory {
     // mapped again: a page fault costs ~10 µs here); otherwise, or with 0, it is released.
     // Stale pages do not count in mapped_bytes().
     bool unmap(uint64_t addr, uint64_t len, std::string* error, uint64_t keep_within = 0);
+    // Gives every stale page's memory back to the host (they stay unmapped for the
+    // sandbox), so that what the host holds for the sandbox stays within a limit that new
+    // mappings would otherwise pass with the stale pages. Returns false and sets *error.
+    bool release_stale(std::string* error);
     // Maps the thread-pointer page [ZVM_TP_SLOT, +kPageSize): zero, read-only for the
     // sandbox, from a one-page memfd that the host also maps writable outside the
     // reservation (runtime_view), so the runtime stores the thread pointer with no change

@@ -4,7 +4,8 @@
 //    thread-pointer page;
 //  - never an executable page (validated text), and never execute permission: executable
 //    pages come only from validated code;
-//  - the sandbox's mapped bytes stay within instance.memory_limit.
+//  - the sandbox's mapped bytes stay within instance.memory_limit, and so do they with the
+//    pages the host keeps for reuse (stale).
 #pragma once
 
 #include "runtime/exit_status.h"
@@ -25,12 +26,6 @@ inline bool changeable(const runtime::Instance& instance, uint64_t addr, uint64_
            !instance.memory->any_exec(addr, len);
 }
 
-// Whether `more` bytes may be mapped without passing the memory limit.
-inline bool within_limit(const runtime::Instance& instance, uint64_t more) {
-    const uint64_t used = instance.memory->mapped_bytes();
-    return used <= instance.memory_limit && more <= instance.memory_limit - used;
-}
-
 // The sandbox's PROT_READ/PROT_WRITE bits as runtime::Prot (PROT_EXEC is refused before).
 inline uint8_t data_prot(uint64_t prot) {
     uint8_t p = runtime::kProtNone;
@@ -48,6 +43,20 @@ inline uint8_t data_prot(uint64_t prot) {
 [[noreturn]] inline void end_on_host_failure(runtime::Instance& instance, std::string& error) {
     instance.host_failure = std::move(error);
     zvm_exit_sandbox(runtime::exit_status::kRuntimeError);
+}
+
+// Whether `more` bytes may be mapped without passing the memory limit. The memory the host
+// holds for the sandbox (mapped and stale pages, SandboxMemory::unmap) stays within it
+// too: when the new bytes would pass it with the stale pages, those are released first
+// (a failure of that ends the instance, as above).
+inline bool within_limit(runtime::Instance& instance, uint64_t more) {
+    const uint64_t used = instance.memory->mapped_bytes();
+    if (used > instance.memory_limit || more > instance.memory_limit - used) return false;
+    if (instance.memory->stale_bytes() > instance.memory_limit - used - more) {
+        std::string error;
+        if (!instance.memory->release_stale(&error)) end_on_host_failure(instance, error);
+    }
+    return true;
 }
 
 // Page-rounded length, or 0 when it would not fit below 4 GiB.

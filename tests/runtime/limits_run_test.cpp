@@ -3,6 +3,11 @@
 // mapped again (c/stale_pages.c) under `zvm run`.
 #include "vfs_test_util.h"
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace zvm::test {
 namespace {
 
@@ -16,6 +21,28 @@ TEST(StalePages, MemoryComesBackZeroAfterMunmapBrkMremapAndMadvise) {
     const CommandResult r = zvm({"run", c_nexe("stale_pages")});
     EXPECT_EQ(r.exit_status, 0) << r.err;
     EXPECT_EQ(r.out, "stale_pages ok\n");
+}
+
+TEST(StalePages, TheHostHoldsNoMoreThanTheMemoryLimit) {
+    // c/stale_limit.c touches 200 MiB, unmaps it and touches 200 MiB elsewhere, under a
+    // 256 MiB limit. The unmapped pages were kept (stale) and the second mapping added to
+    // them: the host held about 400 MiB. Now the stale pages are released first.
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int null_fd = open("/dev/null", O_WRONLY);
+        dup2(null_fd, 1);
+        const std::string nexe = c_nexe("stale_limit");
+        execl(ZVM_BINARY, ZVM_BINARY, "run", "--memory", "256M", nexe.c_str(),
+              static_cast<char*>(nullptr));
+        _exit(99);
+    }
+    int status = 0;
+    rusage usage{};
+    ASSERT_EQ(wait4(pid, &status, 0, &usage), pid);
+    ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    // ru_maxrss in KiB: the limit, plus zvm's own few MiB.
+    EXPECT_LT(usage.ru_maxrss, (256 + 32) * 1024) << "peak resident KiB";
 }
 
 TEST(MapCount, AHostMemoryCallThatFailsEndsTheInstance) {

@@ -112,6 +112,30 @@ TEST(SandboxMemory, StalePagesPastTheLimitAreReleased) {
     EXPECT_FALSE(resident(0x400000));
 }
 
+TEST(SandboxMemory, ReleaseStaleGivesEveryStalePageBack) {
+    ZVM_SKIP_UNDER_ASAN();
+    std::string error;
+    auto memory = SandboxMemory::create(&error);
+    ASSERT_NE(memory, nullptr) << error;
+    for (const uint64_t at : {0x400000ULL, 0x404000ULL, 0x900000ULL}) {
+        ASSERT_TRUE(memory->map(at, 0x2000, kProtRead | kProtWrite, false, &error)) << error;
+        std::memset(reinterpret_cast<void*>(at), 1, 0x2000);
+    }
+    ASSERT_TRUE(memory->unmap(0x400000, 0x2000, &error, 1ULL << 30)) << error;
+    ASSERT_TRUE(memory->unmap(0x900000, 0x2000, &error, 1ULL << 30)) << error;
+    EXPECT_EQ(memory->stale_bytes(), 0x4000u);
+    ASSERT_TRUE(memory->release_stale(&error)) << error;
+    EXPECT_EQ(memory->stale_bytes(), 0u);
+    EXPECT_FALSE(resident(0x400000));
+    EXPECT_FALSE(resident(0x901000));
+    EXPECT_TRUE(resident(0x404000)); // still mapped: untouched
+    EXPECT_EQ(memory->mapped_bytes(), 0x2000u);
+    EXPECT_FALSE(memory->accessible(0x400000, 1, kProtRead));
+    // Mapped again: fresh zero pages.
+    ASSERT_TRUE(memory->map(0x900000, 0x2000, kProtRead, false, &error)) << error;
+    EXPECT_EQ(*reinterpret_cast<const volatile uint8_t*>(0x900000), 0);
+}
+
 TEST(SandboxMemory, ZeroClearsMappedPagesInPlace) {
     ZVM_SKIP_UNDER_ASAN();
     std::string error;
