@@ -20,11 +20,19 @@ namespace zvm::runtime {
 
 // The virtual clock: starts at a fixed time and moves forward by a fixed step on every
 // call that reads it, so runs are reproducible (as ZeroVM's was).
+// It stops at kMaxElapsedNs (about 554 years on), where the realtime reading
+// (kEpochNs + elapsed) is the largest a uint64_t holds: it never wraps or goes back.
 struct VirtualClock {
     static constexpr uint64_t kEpochNs = 1577836800ULL * 1000000000ULL; // 2020-01-01 UTC
     static constexpr uint64_t kStepNs = 1000;                           // 1 µs per reading
+    static constexpr uint64_t kMaxElapsedNs = UINT64_MAX - kEpochNs;
     uint64_t elapsed_ns = 0;
-    uint64_t tick() { return elapsed_ns += kStepNs; }
+    // Moves the clock forward by `ns` (saturating); returns the new reading.
+    uint64_t advance(uint64_t ns) {
+        elapsed_ns = ns > kMaxElapsedNs - elapsed_ns ? kMaxElapsedNs : elapsed_ns + ns;
+        return elapsed_ns;
+    }
+    uint64_t tick() { return advance(kStepNs); }
 };
 
 // The zvm_snapshot call of a served program (syscalls/zvm_snapshot.cpp): the buffer for

@@ -174,6 +174,31 @@ TEST_F(Syscalls, ClockIsVirtualAndMonotonic) {
     EXPECT_EQ(call(SYS_time, 0), 1577836800);
 }
 
+TEST_F(Syscalls, NanosleepMovesTheClockAndSaturatesAtItsEnd) {
+    auto* req = reinterpret_cast<timespec*>(kData);
+    *req = {2, 500};
+    ASSERT_EQ(call(SYS_nanosleep, kData, 0), 0);
+    EXPECT_EQ(instance_.clock.elapsed_ns, 2000000500u);
+    *req = {-1, 0};
+    EXPECT_EQ(call(SYS_nanosleep, kData, 0), -EINVAL);
+    EXPECT_EQ(call(SYS_nanosleep, 0x7fff0000ULL, 0), -EFAULT);
+    // Too long for 64 bits of nanoseconds: the clock stops at its end, it never wraps
+    // (it read 1 µs after a sleep of INT64_MAX seconds, and a realtime before 2020).
+    *req = {INT64_MAX, 999999999};
+    ASSERT_EQ(call(SYS_nanosleep, kData, 0), 0);
+    EXPECT_EQ(instance_.clock.elapsed_ns, runtime::VirtualClock::kMaxElapsedNs);
+    ASSERT_EQ(call(SYS_clock_gettime, CLOCK_MONOTONIC, kData + 0x100), 0);
+    EXPECT_EQ(at<timespec>(kData + 0x100).tv_sec,
+              static_cast<time_t>(runtime::VirtualClock::kMaxElapsedNs / 1000000000));
+    ASSERT_EQ(call(SYS_clock_gettime, CLOCK_REALTIME, kData + 0x100), 0);
+    EXPECT_EQ(at<timespec>(kData + 0x100).tv_sec, static_cast<time_t>(UINT64_MAX / 1000000000));
+    // Just past 2^64 ns in all (18446744074 s) from a fresh clock: the end too, not a wrap.
+    instance_.clock.elapsed_ns = 0;
+    *req = {18446744074, 0};
+    ASSERT_EQ(call(SYS_nanosleep, kData, 0), 0);
+    EXPECT_EQ(instance_.clock.elapsed_ns, runtime::VirtualClock::kMaxElapsedNs);
+}
+
 TEST_F(Syscalls, GetrandomIsSeeded) {
     instance_.random.reseed(7);
     ASSERT_EQ(call(SYS_getrandom, kData, 16, 0), 16);
