@@ -2,6 +2,7 @@
 
 #include "runtime/text.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
@@ -199,13 +200,16 @@ void ZmqChannel::end_stream() {
 int64_t ZmqChannel::write_some(std::span<const iovec> iov, std::optional<uint64_t>) {
     size_t size = 0;
     for (const iovec& v : iov)
-        size += v.iov_len;
+        size += std::min(v.iov_len, kMaxWriteBytes - size);
     zmq_msg_t msg;
     if (zmq_msg_init_size(&msg, size) != 0) return -ENOMEM;
     auto* out = static_cast<uint8_t*>(zmq_msg_data(&msg));
+    size_t left = size;
     for (const iovec& v : iov) {
-        std::memcpy(out, v.iov_base, v.iov_len);
-        out += v.iov_len;
+        const size_t n = std::min(v.iov_len, left);
+        std::memcpy(out, v.iov_base, n);
+        out += n;
+        left -= n;
     }
     if (zmq_msg_send(&msg, socket_, 0) < 0) {
         const int err = zmq_errno();

@@ -18,6 +18,9 @@ namespace zvm::runtime {
 
 class ZmqChannel final : public Channel {
   public:
+    // The most bytes one write sends (one message).
+    static constexpr size_t kMaxWriteBytes = 64 << 20;
+
     // Checks the spec (read-only or write-only, type 0, a valid URI), resolves a host name
     // now (no name lookups once the sandbox runs), creates the socket and binds (reader)
     // or connects (writer). `session_timeout`: seconds, 0 for none. On failure returns
@@ -39,7 +42,9 @@ class ZmqChannel final : public Channel {
     // Blocks for the first message (until one comes, or a signal: -EINTR); then takes
     // what else has arrived without waiting, up to the buffers' size.
     int64_t read_some(std::span<const iovec> iov, std::optional<uint64_t> pos) override;
-    // One message of all the bytes; blocks while the queue (1000 messages) is full.
+    // One message of the bytes, at most kMaxWriteBytes of them (a short write beyond: the
+    // message is a host allocation, and iovecs may repeat the same sandbox memory up to
+    // SSIZE_MAX bytes in all); blocks while the queue (1000 messages) is full.
     int64_t write_some(std::span<const iovec> iov, std::optional<uint64_t> pos) override;
     void end_stream();
 

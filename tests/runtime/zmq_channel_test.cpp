@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include <vector>
 
 namespace zvm::runtime {
 namespace {
@@ -135,6 +136,24 @@ TEST(ZmqChannel, AByteStreamAcrossManyMessages) {
         EXPECT_EQ(reader->etag(), sha256(sent)) << uri;
         EXPECT_EQ(reader->bytes_read(), sent.size());
     }
+}
+
+TEST(ZmqChannel, AWriteSendsAtMostItsCap) {
+    // 80 iovecs over the same 1 MiB: one write is a host allocation of its whole size, so
+    // it stops at kMaxWriteBytes (a short write); the reader gets exactly that.
+    const std::string uri = ipc_uri();
+    auto reader = open_ok(spec(uri, true));
+    std::string mib(1 << 20, 'q');
+    std::vector<iovec> iov(80, iovec{mib.data(), mib.size()});
+    {
+        auto writer = open_ok(spec(uri, false));
+        ASSERT_TRUE(reader && writer);
+        EXPECT_EQ(writer->write(iov, std::nullopt),
+                  static_cast<int64_t>(ZmqChannel::kMaxWriteBytes));
+    }
+    const std::string got = drain(*reader, 1 << 20);
+    EXPECT_EQ(got.size(), ZmqChannel::kMaxWriteBytes);
+    EXPECT_EQ(got.find_first_not_of('q'), std::string::npos);
 }
 
 TEST(ZmqChannel, ReadsFillTheBuffersFromMessagesThatHaveArrived) {
