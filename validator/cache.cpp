@@ -75,7 +75,7 @@ namespace {
 
 // The whole of a small file, or nothing (missing, unreadable, larger than `limit`).
 std::optional<std::string> read_small_file(const std::string& path, size_t limit) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return std::nullopt;
     std::string text(limit + 1, '\0');
     size_t got = 0;
@@ -121,6 +121,30 @@ bool make_directories(const std::string& dir, std::string* error) {
     return true;
 }
 
+// Whether `dir` is a directory that only the user running zvm can write: the cache is
+// trusted (whoever can write an entry can make any nexe "valid"). Sets *why otherwise.
+bool private_directory(const std::string& dir, std::string* why) {
+    struct stat st;
+    if (::stat(dir.c_str(), &st) != 0) {
+        *why = "cannot use " + dir + ": " + std::strerror(errno);
+        return false;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        *why = dir + " is not a directory";
+        return false;
+    }
+    if (st.st_uid != ::geteuid()) {
+        *why = "not trusted: " + dir + " belongs to uid " + std::to_string(st.st_uid) +
+               ", not to this user";
+        return false;
+    }
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        *why = "not trusted: " + dir + " is writable by its group or others";
+        return false;
+    }
+    return true;
+}
+
 // The next line of `text` from *at (without its newline); false at the end.
 bool next_line(const std::string& text, size_t* at, std::string* line) {
     if (*at >= text.size()) return false;
@@ -135,6 +159,8 @@ bool next_line(const std::string& text, size_t* at, std::string* line) {
 
 std::optional<CachedVerdict> ValidationCache::lookup(const std::string& key) const {
     if (key.size() != 64 || dir_.empty()) return std::nullopt;
+    std::string why;
+    if (!private_directory(dir_.string(), &why)) return std::nullopt;
     const auto text = read_small_file(entry_path(key).string(), 4096);
     if (!text) return std::nullopt;
     size_t at = 0;
@@ -167,7 +193,8 @@ bool ValidationCache::store(const std::string& key, const CachedVerdict& verdict
     if (key.size() != 64) return fail("bad cache key");
     if (dir_.empty()) return fail("no cache directory");
     std::string why;
-    if (!make_directories(dir_.string(), &why)) return fail(why);
+    if (!make_directories(dir_.string(), &why) || !private_directory(dir_.string(), &why))
+        return fail(why);
     char isa[16];
     snprintf(isa, sizeof isa, "isa %08x", verdict.isa);
     const std::string text = std::string(kHeader) + "\n" + key + "\n" + validator_version() + "\n" +

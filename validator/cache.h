@@ -5,7 +5,9 @@
 //
 // Directory: $ZVM_CACHE_DIR, else $XDG_CACHE_HOME/zvm, else $HOME/.cache/zvm. The cache
 // is trusted: whoever can write into it can make any nexe "valid". It must be owned by
-// the user running zvm and not writable by others (the runtime creates it 0700).
+// the user running zvm and not writable by its group or others (the runtime creates it
+// 0700); otherwise every lookup is a miss and nothing is stored. Entries are opened
+// without following symbolic links.
 //
 // Entries are written to a temporary file in the same directory and renamed into place,
 // so readers never see a partial entry. A corrupt or foreign entry (wrong header, wrong

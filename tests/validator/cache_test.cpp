@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
+#include <unistd.h>
 
 namespace zvm::validator {
 namespace {
@@ -137,6 +139,59 @@ TEST_F(Cache, ValidateNexeCached) {
     r = validate_nexe_cached(dynamic, dir_, {}, &hit);
     EXPECT_FALSE(r.valid());
     EXPECT_FALSE(hit);
+}
+
+TEST_F(Cache, ADirectoryOthersCanWriteIsNotTrusted) {
+    // An entry forged for a nexe the validator rejects, in a directory anyone may write.
+    const auto bad = nexe_of("\tmovl (%rax), %eax\n");
+    const std::string k = ValidationCache::key(bad);
+    const ValidationCache c(dir_);
+    std::string error;
+    ASSERT_TRUE(c.store(k, {true, 0}, &error)) << error;
+    EXPECT_TRUE(c.lookup(k));
+    fs::permissions(dir_, fs::perms::all);
+    EXPECT_FALSE(c.lookup(k));
+    EXPECT_FALSE(c.store(k, {true, 0}, &error));
+    EXPECT_NE(error.find("writable by its group or others"), std::string::npos) << error;
+    bool hit = true;
+    EXPECT_FALSE(validate_nexe_cached(bad, dir_, {}, &hit).valid());
+    EXPECT_FALSE(hit);
+    fs::permissions(dir_, fs::perms::owner_all);
+    EXPECT_TRUE(c.lookup(k)); // private again: trusted again
+    EXPECT_TRUE(validate_nexe_cached(bad, dir_, {}, &hit).valid());
+    EXPECT_TRUE(hit);
+}
+
+TEST_F(Cache, AnEntryThatIsASymbolicLinkIsAMiss) {
+    const ValidationCache c(dir_);
+    const std::string k = ValidationCache::key(std::vector<uint8_t>{7});
+    const std::string other = ValidationCache::key(std::vector<uint8_t>{8});
+    std::string error;
+    ASSERT_TRUE(c.store(other, {true, 0}, &error)) << error;
+    // A valid entry's text under k's name, reached through a link: not followed.
+    std::ifstream in(dir_ / other);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const size_t at = text.find(other);
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, other.size(), k);
+    std::ofstream(dir_ / "elsewhere") << text;
+    fs::create_symlink(dir_ / "elsewhere", dir_ / k);
+    EXPECT_FALSE(c.lookup(k));
+    fs::remove(dir_ / k);
+    fs::rename(dir_ / "elsewhere", dir_ / k);
+    EXPECT_TRUE(c.lookup(k)); // the same text as a plain file is an entry
+}
+
+TEST_F(Cache, ADirectoryOfAnotherUserIsNotTrusted) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root to give the directory to another user";
+    const ValidationCache c(dir_);
+    const std::string k = ValidationCache::key(std::vector<uint8_t>{6});
+    std::string error;
+    ASSERT_TRUE(c.store(k, {true, 0}, &error)) << error;
+    ASSERT_EQ(chown(dir_.c_str(), 12345, 12345), 0);
+    EXPECT_FALSE(c.lookup(k));
+    EXPECT_FALSE(c.store(k, {true, 0}, &error));
+    EXPECT_NE(error.find("belongs to uid 12345"), std::string::npos) << error;
 }
 
 TEST_F(Cache, UnwritableDirectoryStillValidates) {
