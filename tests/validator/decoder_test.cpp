@@ -196,6 +196,9 @@ const WriteCase kWrites[] = {
     {{0x94}, {{4, 4}, {0, 4}}, "xchg %eax,%esp"},
     {{0x90}, {}, "nop"},
     {{0x41, 0x90}, {{8, 4}, {0, 4}}, "xchg %eax,%r8d"},
+    {{0xF3, 0x90}, {}, "pause"},
+    // The processor runs F3 with REX.B as the xchg (checked on hardware), not as pause.
+    {{0xF3, 0x41, 0x90}, {{8, 4}, {0, 4}}, "rep xchg %eax,%r8d"},
     {{0x87, 0xE0}, {{4, 4}, {0, 4}}, "xchg %esp,%eax"},
     {{0x0F, 0xC1, 0xC4}, {{0, 4}, {4, 4}}, "xadd %eax,%esp"},
     {{0x0F, 0x44, 0xE0}, {{4, 4}}, "cmove %eax,%esp"},
