@@ -21,11 +21,21 @@ namespace {
 
 constexpr int kFaultSignals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS};
 constexpr size_t kAltStackSize = 256 * 1024; // room for an AVX-512 signal frame and more
-constexpr int kSysSeccomp = 1; // si_code of a SIGSYS raised by seccomp (SYS_SECCOMP)
+constexpr int kSysSeccomp = 1;               // si_code of a SIGSYS raised by seccomp (SYS_SECCOMP)
 
 // Written by the handler, read after zvm_enter_sandbox returned: one thread, and the
 // handler finished (sigreturn) before, so plain variables are enough.
 Fault g_fault;
+
+// The watched file mapping (watch_file_mapping), [begin, end); set before the instance.
+uintptr_t g_watched_begin = 0, g_watched_end = 0;
+
+// Makes sigreturn resume the host at zvm_fault_exit, which ends the instance with `status`.
+void resume_at_fault_exit(ucontext_t* uc, int status) {
+    uc->uc_mcontext.gregs[REG_RIP] = reinterpret_cast<greg_t>(&zvm_fault_exit);
+    uc->uc_mcontext.gregs[REG_RSP] = static_cast<greg_t>(zvm_context.host_rsp);
+    uc->uc_mcontext.gregs[REG_RDI] = status;
+}
 
 // Async-signal-safe output: write(2) of a literal and of a hex number.
 void put(const char* s) {
@@ -72,9 +82,16 @@ void on_fault(int sig, siginfo_t* info, void* context) {
         g_fault.signal = sig;
         g_fault.address = rip;
         if (blocked_call) g_fault.host_call = info->si_syscall;
-        uc->uc_mcontext.gregs[REG_RIP] = reinterpret_cast<greg_t>(&zvm_fault_exit);
-        uc->uc_mcontext.gregs[REG_RSP] = static_cast<greg_t>(zvm_context.host_rsp);
-        uc->uc_mcontext.gregs[REG_RDI] = exit_status::kSignalBase + sig;
+        resume_at_fault_exit(uc, exit_status::kSignalBase + sig);
+        return;
+    }
+    const auto addr = reinterpret_cast<uintptr_t>(info->si_addr);
+    if (sig == SIGBUS && zvm_context.host_rsp != 0 && addr >= g_watched_begin &&
+        addr < g_watched_end) {
+        // A handler read the watched file past its new end. Its frames are abandoned
+        // (zvm_exit_sandbox): the instance ends here, nothing else runs in it.
+        g_fault.watched_file_shrank = true;
+        resume_at_fault_exit(uc, exit_status::kRuntimeError);
         return;
     }
     put("zvm: internal error: signal ");
@@ -109,14 +126,15 @@ void on_timeout(int, siginfo_t*, void* context) {
     g_timed_out = 1;
     auto* uc = static_cast<ucontext_t*>(context);
     const uint64_t rip = static_cast<uint64_t>(uc->uc_mcontext.gregs[REG_RIP]);
-    if (rip < ZVM_SANDBOX_SIZE) {
-        uc->uc_mcontext.gregs[REG_RIP] = reinterpret_cast<greg_t>(&zvm_fault_exit);
-        uc->uc_mcontext.gregs[REG_RSP] = static_cast<greg_t>(zvm_context.host_rsp);
-        uc->uc_mcontext.gregs[REG_RDI] = exit_status::kSessionTimeout;
-    }
+    if (rip < ZVM_SANDBOX_SIZE) resume_at_fault_exit(uc, exit_status::kSessionTimeout);
 }
 
 } // namespace
+
+void watch_file_mapping(const void* begin, size_t size) {
+    g_watched_begin = reinterpret_cast<uintptr_t>(begin);
+    g_watched_end = g_watched_begin + size;
+}
 
 bool arm_session_timeout(double seconds, std::string* error) {
     g_timed_out = 0;

@@ -4,6 +4,7 @@
 // returns 128 + N. A fault anywhere else is a runtime bug: reported, then abort().
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -13,7 +14,16 @@ struct Fault {
     int signal = 0;       // 0: no fault
     uint64_t address = 0; // the sandbox address of the faulting instruction
     int host_call = -1;   // SIGSYS from seccomp (runtime/seccomp.h): the blocked call's number
+    // Not a fault of the program: the runtime, reading the watched file mapping on its
+    // behalf, got SIGBUS (the file shrank); the instance ended with status 125.
+    bool watched_file_shrank = false;
 };
+
+// A host file mapping the runtime reads while an instance runs (the --image file, mapped,
+// not copied): if the file shrinks meanwhile, a read past its new end raises SIGBUS in the
+// runtime, which then ends the instance (Fault::watched_file_shrank) rather than itself.
+// One range per process; call before the instance starts.
+void watch_file_mapping(const void* begin, size_t size);
 
 // Installs the handlers and the alternate stack. Returns false and sets *error on failure.
 bool install_fault_handlers(std::string* error);

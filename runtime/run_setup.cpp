@@ -109,6 +109,7 @@ int prepare_run(const RunOptions& options, PreparedRun* out) {
                                    : manifest.image ? beside(options.manifest, *manifest.image)
                                                     : "";
     if (!image_path.empty()) {
+        out->image_path = image_path;
         out->image_file = MappedFile::open(image_path, &error);
         if (!out->image_file)
             return fail(exit_status::kNotFound, "cannot read image " + image_path + ": " + error);

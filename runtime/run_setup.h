@@ -26,6 +26,7 @@ struct PreparedRun {
     // The bytes nexe and a zapp's image point into: a private copy, never a mapping of the file.
     std::unique_ptr<MappedFile> program_file;
     std::unique_ptr<MappedFile> image_file; // --image / Image: the bytes its files point into
+    std::string image_path;                 // and its host path (empty without one)
 };
 
 // Fills *out. On failure prints one message on stderr ("zvm: FILE:LINE: ..." or

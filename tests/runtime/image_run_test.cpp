@@ -1,7 +1,10 @@
 // End-to-end tests of the read-only image: `zvm run --image T.tar` with the C programs of
 // c/ (fs.c exercises every file call; efault_fs.c gives them wild pointers), tar formats,
 // and hostile archives refused at start with a message naming the entry or offset.
+#include "tests/runtime/running_zvm.h"
 #include "vfs_test_util.h"
+
+#include <sys/wait.h>
 
 namespace zvm::test {
 namespace {
@@ -30,6 +33,28 @@ std::string fs_image(int format) {
         .file("implied/deep/file.txt", "deep\n")
         .file(kLongName, "long\n")
         .bytes();
+}
+
+TEST(Image, AnImageFileThatShrinksEndsTheRunWithARuntimeError) {
+    // The image is served from a mapping of its file: a read past the file's new end
+    // raised SIGBUS in the runtime, which died ("internal error", 134). Now the instance
+    // ends with a runtime error (125) and its report.
+    ScratchDir dir;
+    const std::string tar =
+        dir.write("big.tar", TarBuilder().file("big", std::string(1 << 20, 'b')).bytes());
+    const std::string report = dir.file("report.json");
+    RunningZvm run(ZVM_BINARY, {"run", "--report", "json", "--report-file", report, "--image", tar,
+                                c_nexe("read_after_stdin"), "--", "/big"});
+    ASSERT_TRUE(run.running());
+    std::filesystem::resize_file(tar, 4096);
+    const int status = run.finish();
+    ASSERT_TRUE(WIFEXITED(status)) << "zvm killed by signal " << WTERMSIG(status);
+    EXPECT_EQ(WEXITSTATUS(status), 125);
+    const std::string text = dir.read("report.json");
+    EXPECT_NE(text.find("\"exit_state\":\"runtime error: the image " + tar +
+                        " shrank while the program ran"),
+              std::string::npos)
+        << text;
 }
 
 TEST(Image, EveryFileCallBehavesLikeLinux) {
