@@ -89,6 +89,7 @@ std::string encode(const WorkReply& reply) {
     w.u64(reply.sent);
     w.u8(reply.all_sent ? 1 : 0);
     w.u8(reply.kept ? 1 : 0);
+    w.u8(reply.last ? 1 : 0);
     return w.take();
 }
 
@@ -114,14 +115,16 @@ bool decode(std::string_view payload, WorkRequest* out) {
 bool decode(std::string_view payload, WorkReply* out) {
     Reader r(payload);
     uint32_t status = 0;
-    uint8_t all_sent = 0, kept = 0;
+    uint8_t all_sent = 0, kept = 0, last = 0;
     if (!r.u64(&out->id) || !r.u32(&status) || !r.str(&out->output) || !r.str(&out->errors) ||
         !r.str(&out->report) || !r.str(&out->exit_state) || !r.u64(&out->sent) ||
-        !r.u8(&all_sent) || all_sent > 1 || !r.u8(&kept) || kept > 1 || !r.done())
+        !r.u8(&all_sent) || all_sent > 1 || !r.u8(&kept) || kept > 1 || !r.u8(&last) || last > 1 ||
+        !r.done())
         return false;
     out->status = static_cast<int>(status);
     out->all_sent = all_sent != 0;
     out->kept = kept != 0;
+    out->last = last != 0;
     return true;
 }
 

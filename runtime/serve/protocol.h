@@ -76,6 +76,9 @@ struct WorkReply {
     bool all_sent = false;
     // For a request with `lend`: the whole reply left and the worker kept the connection.
     bool kept = false;
+    // The worker ends after this reply (a host call failed on the instance's behalf: its
+    // memory cannot be trusted to be reset); the server replaces it and sends it nothing.
+    bool last = false;
 };
 
 struct ReadyMessage {

@@ -378,12 +378,13 @@ void Server::handle_frame(Pool& pool, Worker& worker, FrameType type, const std:
     if (type != FrameType::kReply || !worker.busy || !decode(payload, &reply) ||
         reply.id != request.id ||
         (request.reply == WorkRequest::Reply::kServer && (reply.sent != 0 || reply.all_sent)) ||
-        (reply.kept && (!request.lend || !reply.all_sent))) {
+        (reply.kept && (!request.lend || !reply.all_sent)) || (reply.kept && reply.last)) {
         retire(pool, worker, "the worker sent a malformed message");
         return;
     }
     Job job = std::move(worker.job);
     worker.busy = false;
+    const bool last = reply.last;
     if (reply.kept && !worker.lent) {
         worker.lending = std::move(job.lending);
         worker.lent = true;
@@ -393,6 +394,9 @@ void Server::handle_frame(Pool& pool, Worker& worker, FrameType type, const std:
     }
     Outcome done;
     done.reply = std::move(reply);
+    // A worker whose reply is its last gets nothing more: replaced before the reply is
+    // delivered (and before anything queued is dispatched), it is idle, so nothing is lost.
+    if (last) retire(pool, worker, "replaced after a runtime error");
     job.done(std::move(done));
     dispatch(pool);
 }

@@ -343,6 +343,7 @@ int Worker::run_request(const WorkRequest& request, WorkReply* reply) {
 
 // The reply's status, streams and report, as `zvm run` would give them.
 void Worker::finish_report(int status, const std::string& setup_errors, WorkReply* reply) {
+    reply->last = !instance_.host_failure.empty();
     Report report;
     report.program = options_.name;
     report.validator = ValidatorState::kOk;
@@ -420,7 +421,9 @@ bool Worker::answer(const WorkRequest& request, bool held, int* connection, int*
             reply.errors.clear();
             reply.report.clear();
         }
-        reply.kept = request.lend && reply.all_sent;
+        // A worker that ends after this request (a host failure, below) keeps nothing: the
+        // connection goes back to the server with the reply.
+        reply.kept = request.lend && reply.all_sent && !reply.last;
     }
     if (!reply.kept && *connection >= 0) {
         ::close(*connection);

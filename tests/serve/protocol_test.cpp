@@ -30,9 +30,10 @@ TEST(Protocol, RequestAndReplyRoundTrip) {
     EXPECT_EQ(out.reply, WorkRequest::Reply::kZmtpDelimited);
     EXPECT_TRUE(out.lend);
 
-    WorkReply reply{9, -3, "out", "err", "{}", "ok", 12345, true, true};
+    WorkReply reply{9, -3, "out", "err", "{}", "ok", 12345, true, true, true};
     WorkReply back;
     ASSERT_TRUE(decode(encode(reply), &back));
+    EXPECT_TRUE(back.last);
     EXPECT_EQ(back.sent, 12345u);
     EXPECT_TRUE(back.all_sent);
     EXPECT_TRUE(back.kept);
@@ -62,8 +63,8 @@ TEST(Protocol, MalformedPayloadsAreRefused) {
     std::string lend = good;
     lend.back() = 2;
     EXPECT_FALSE(decode(lend, &out));
-    for (const size_t from_end : {1, 2}) { // kept, all sent
-        std::string flag = encode(WorkReply{1, 0, "", "", "", "", 0, false, false});
+    for (const size_t from_end : {1, 2, 3}) { // last, kept, all sent
+        std::string flag = encode(WorkReply{1, 0, "", "", "", "", 0, false, false, false});
         WorkReply reply;
         ASSERT_TRUE(decode(flag, &reply));
         flag[flag.size() - from_end] = 2;

@@ -340,6 +340,29 @@ TEST_F(ServeTest, CrashTimeoutAndMemoryBombEndAloneAndTheWorkerGoesOn) {
     EXPECT_EQ(serve.log().find("worker"), std::string::npos) << serve.log();
 }
 
+TEST_F(ServeTest, AFailedHostMemoryCallEndsTheRequestAndTheWorkerIsReplaced) {
+    // The probe splits a mapping until the host's vm.max_map_count makes an mprotect fail:
+    // the request ends with a runtime error, and the worker, whose memory can no longer be
+    // trusted to match its map, is replaced (docs/syscalls.md, "Memory rule").
+    std::ifstream limit_file("/proc/sys/vm/max_map_count");
+    uint64_t limit = 0;
+    ASSERT_TRUE(limit_file >> limit);
+    if (limit > 300000)
+        GTEST_SKIP() << "vm.max_map_count is " << limit << ": the sandbox cannot reach it";
+    ServeProcess serve({"probe=" + *probe_}, {"--workers", "1", "--memory", "3G"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    auto r = client.call("probe", {"splitmaps"});
+    ASSERT_EQ(r.size(), 3u);
+    EXPECT_NE(r[0].find("\"status\":125"), std::string::npos) << r[0];
+    EXPECT_NE(r[0].find("runtime error: cannot protect sandbox memory"), std::string::npos) << r[0];
+    EXPECT_EQ(r[1], "") << "the instance went on";
+    EXPECT_NE(r[2].find("runtime error: cannot protect sandbox memory"), std::string::npos) << r[2];
+    r = client.call("probe", {"hello"});
+    ASSERT_EQ(r.size(), 3u) << serve.log();
+    EXPECT_EQ(r[1], "hello\n") << r[0] << "\n" << r[2] << "\n" << serve.log();
+}
+
 TEST_F(ServeTest, AFullQueueAnswersBusy) {
     ServeProcess serve({"probe=" + *probe_}, {"--workers", "1", "--queue", "1"});
     ASSERT_TRUE(serve.ready()) << serve.log();

@@ -10,6 +10,8 @@
  *   scan SECRET      looks for SECRET in all those places; prints "clean" or where
  *   limit            prints RLIMIT_AS; lower: lowers it to 8 MiB first
  *   crash | loop | bomb | slow MS | exit N | cgi404 | cgibad
+ *   splitmaps        splits a 2.5 GiB mapping page by page with mprotect until a call
+ *                    fails (at the host's vm.max_map_count the runtime ends the instance)
  * Served with ,cgi the mode comes from PATH_INFO (/run/NAME/MODE).
  */
 #include <stdint.h>
@@ -217,6 +219,17 @@ int main(int argc, char **argv) {
             x += i;
         printf("slow done\n");
         return 0;
+    }
+    if (!strcmp(mode, "splitmaps")) {
+        const size_t pages = 640000;
+        char *base = mmap(0, pages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                          -1, 0);
+        if (base == MAP_FAILED) return 4;
+        size_t page = 1;
+        while (page < pages && mprotect(base + page * 4096, 4096, PROT_READ) == 0)
+            page += 2;
+        printf("splitmaps went on after %zu splits\n", page / 2);
+        return 3;
     }
     if (!strcmp(mode, "exit") && argc > 2) return atoi(argv[2]);
     if (!strcmp(mode, "cgi404")) {
