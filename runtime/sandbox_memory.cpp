@@ -289,19 +289,24 @@ bool SandboxMemory::unmap(uint64_t addr, uint64_t len, std::string* error, uint6
                 ++stale_pages_;
             }
         }
-    } else {
-        // A fresh PROT_NONE, MAP_NORESERVE mapping releases the memory and keeps the range
-        // reserved, so no host allocation can land inside the sandbox.
-        void* p = mmap(reinterpret_cast<void*>(addr), len, PROT_NONE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
-        if (p == MAP_FAILED) {
-            *error = strprintf("cannot unmap sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s",
-                               addr, len, errno_text().c_str());
-            return false;
-        }
-        set_stale(addr, len, false);
+    } else if (!release(addr, len, "unmap", error)) {
+        return false;
     }
     set_pages(addr, len, kProtNone);
+    return true;
+}
+
+bool SandboxMemory::release(uint64_t addr, uint64_t len, const char* what, std::string* error) {
+    // A fresh PROT_NONE, MAP_NORESERVE mapping releases the memory and keeps the range
+    // reserved, so no host allocation can land inside the sandbox.
+    void* p = mmap(reinterpret_cast<void*>(addr), len, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        *error = strprintf("cannot %s sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s", what, addr,
+                           len, errno_text().c_str());
+        return false;
+    }
+    set_stale(addr, len, false);
     return true;
 }
 
@@ -314,18 +319,7 @@ bool SandboxMemory::release_stale(std::string* error) {
         uint64_t q = p + 1;
         while (q < kPageCount && stale_[q])
             ++q;
-        // As unmap without keeping: a fresh PROT_NONE, MAP_NORESERVE mapping releases the
-        // memory and keeps the range reserved.
-        const uint64_t at = p * kPageSize;
-        const uint64_t size = (q - p) * kPageSize;
-        void* m = mmap(reinterpret_cast<void*>(at), size, PROT_NONE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
-        if (m == MAP_FAILED) {
-            *error = strprintf("cannot release sandbox memory [%#" PRIx64 ", +%#" PRIx64 "): %s",
-                               at, size, errno_text().c_str());
-            return false;
-        }
-        set_stale(at, size, false);
+        if (!release(p * kPageSize, (q - p) * kPageSize, "release", error)) return false;
         p = q;
     }
     return true;

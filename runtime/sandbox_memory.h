@@ -116,6 +116,9 @@ class SandboxMemory {
     // map() of [addr, addr + len) when some of its pages are stale.
     bool map_reusing(uint64_t addr, uint64_t len, uint8_t prot, bool populate, std::string* error);
     void set_stale(uint64_t addr, uint64_t len, bool stale);
+    // Gives [addr, addr + len) back to the host, still reserved and no longer stale; on
+    // failure *error says "cannot `what` sandbox memory ...".
+    bool release(uint64_t addr, uint64_t len, const char* what, std::string* error);
 
     uint8_t* pages_; // kPageCount entries, one per page of [0, 4 GiB): Prot | kMapped
     uint64_t mapped_pages_ = 0;

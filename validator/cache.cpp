@@ -103,7 +103,8 @@ bool write_text(int fd, const std::string& text) {
     return true;
 }
 
-// mkdir -p with mode 0700 for the directories it creates.
+// mkdir -p with mode 0700 for the directories it creates (whether `dir` then is a
+// directory is private_directory's check).
 bool make_directories(const std::string& dir, std::string* error) {
     for (size_t at = 1; at <= dir.size(); ++at) {
         if (at < dir.size() && dir[at] != '/') continue;
@@ -112,11 +113,6 @@ bool make_directories(const std::string& dir, std::string* error) {
             *error = "cannot create " + prefix + ": " + std::strerror(errno);
             return false;
         }
-    }
-    struct stat st;
-    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        *error = dir + " is not a directory";
-        return false;
     }
     return true;
 }

@@ -378,7 +378,7 @@ void Server::handle_frame(Pool& pool, Worker& worker, FrameType type, const std:
     if (type != FrameType::kReply || !worker.busy || !decode(payload, &reply) ||
         reply.id != request.id ||
         (request.reply == WorkRequest::Reply::kServer && (reply.sent != 0 || reply.all_sent)) ||
-        (reply.kept && (!request.lend || !reply.all_sent)) || (reply.kept && reply.last)) {
+        (reply.kept && (!request.lend || !reply.all_sent || reply.last))) {
         retire(pool, worker, "the worker sent a malformed message");
         return;
     }

@@ -445,7 +445,7 @@ bool Worker::answer(const WorkRequest& request, bool held, int* connection, int*
     }
     // A host call that failed on the sandbox's behalf may have left its memory unlike the
     // page map: no reset can be trusted, so the worker ends (the server starts another).
-    if (!instance_.host_failure.empty()) {
+    if (reply.last) {
         *status = exit_status::kRuntimeError;
         return false;
     }
