@@ -2,6 +2,7 @@
 // (libzmq directly and `zvm call`) and HTTP (`zvm call --http` and a raw socket). The
 // zapp is tests/serve/programs/serve_probe.c (see its header for the modes).
 #include "tests/support/free_port.h"
+#include "tests/support/max_map_count.h"
 #include "tests/support/serve_launcher.h"
 #include "tests/support/subprocess.h"
 
@@ -344,10 +345,9 @@ TEST_F(ServeTest, AFailedHostMemoryCallEndsTheRequestAndTheWorkerIsReplaced) {
     // The probe splits a mapping until the host's vm.max_map_count makes an mprotect fail:
     // the request ends with a runtime error, and the worker, whose memory can no longer be
     // trusted to match its map, is replaced (docs/syscalls.md, "Memory rule").
-    std::ifstream limit_file("/proc/sys/vm/max_map_count");
-    uint64_t limit = 0;
-    ASSERT_TRUE(limit_file >> limit);
-    if (limit > 300000)
+    const uint64_t limit = zvm::test::host_max_map_count();
+    ASSERT_NE(limit, 0u) << "cannot read vm.max_map_count";
+    if (limit > zvm::test::kSandboxReachableMapCount)
         GTEST_SKIP() << "vm.max_map_count is " << limit << ": the sandbox cannot reach it";
     ServeProcess serve({"probe=" + *probe_}, {"--workers", "1", "--memory", "3G"});
     ASSERT_TRUE(serve.ready()) << serve.log();
