@@ -1,5 +1,7 @@
 #include "runtime/mapped_file.h"
 
+#include "runtime/file_read.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -9,67 +11,37 @@
 
 namespace zvm::runtime {
 
-namespace {
-
-// Reads up to `size` bytes of `fd` into `to`; the count read (less when the file shrank),
-// or -1 with errno.
-ssize_t read_all(int fd, uint8_t* to, size_t size) {
-    size_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::read(fd, to + done, size - done);
-        if (n == 0) break;
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        done += static_cast<size_t>(n);
-    }
-    return static_cast<ssize_t>(done);
-}
-
-} // namespace
-
-std::unique_ptr<MappedFile> MappedFile::open(const std::string& path, std::string* error,
-                                             bool private_copy) {
+std::unique_ptr<MappedFile> MappedFile::open(const std::string& path, std::string* error) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         *error = std::strerror(errno);
         return nullptr;
     }
-    std::unique_ptr<MappedFile> file(new MappedFile);
+    auto file = from_fd(fd, error);
+    ::close(fd);
+    return file;
+}
+
+std::unique_ptr<MappedFile> MappedFile::from_fd(int fd, std::string* error) {
     struct stat st {};
     if (fstat(fd, &st) != 0) {
         *error = std::strerror(errno);
-        ::close(fd);
         return nullptr;
     }
     if (S_ISDIR(st.st_mode)) {
         *error = std::strerror(EISDIR);
-        ::close(fd);
         return nullptr;
     }
+    std::unique_ptr<MappedFile> file(new MappedFile);
     if (S_ISREG(st.st_mode) && st.st_size > 0) {
         // The kernel places the mapping top-down near the host's other mappings, far
-        // above the sandbox's reservation [64 KiB, 8 GiB). A private copy's pages are
-        // populated: read() then fills them without a page fault each (~10 µs here).
+        // above the sandbox's reservation [64 KiB, 8 GiB).
         const auto size = static_cast<size_t>(st.st_size);
-        void* p = private_copy ? mmap(nullptr, size, PROT_READ | PROT_WRITE,
-                                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0)
-                               : mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
         if (p != MAP_FAILED) {
             file->data_ = static_cast<const uint8_t*>(p);
-            file->mapped_length_ = size;
-            file->size_ = size;
-            if (private_copy) {
-                const ssize_t n = read_all(fd, static_cast<uint8_t*>(p), size);
-                if (n < 0) {
-                    *error = std::strerror(errno);
-                    ::close(fd);
-                    return nullptr; // the destructor unmaps the copy
-                }
-                file->size_ = static_cast<size_t>(n);
-            }
-            ::close(fd);
+            file->size_ = file->mapped_length_ = size;
+            file->maps_the_file_ = true;
             return file;
         }
     }
@@ -80,14 +52,30 @@ std::unique_ptr<MappedFile> MappedFile::open(const std::string& path, std::strin
         if (n < 0) {
             if (errno == EINTR) continue;
             *error = std::strerror(errno);
-            ::close(fd);
             return nullptr;
         }
         file->copy_.insert(file->copy_.end(), buf, buf + n);
     }
-    ::close(fd);
     file->data_ = file->copy_.data();
     file->size_ = file->copy_.size();
+    return file;
+}
+
+std::unique_ptr<MappedFile> MappedFile::copy(int fd, uint64_t offset, size_t length,
+                                             std::string* error) {
+    std::unique_ptr<MappedFile> file(new MappedFile);
+    if (length == 0) return file;
+    // Populated: the reads then fill the pages without a page fault each (~10 µs here).
+    void* p = mmap(nullptr, length, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (p == MAP_FAILED) {
+        *error = std::strerror(errno);
+        return nullptr;
+    }
+    file->data_ = static_cast<const uint8_t*>(p);
+    file->size_ = file->mapped_length_ = length;
+    if (!pread_exactly(fd, offset, static_cast<uint8_t*>(p), length, error))
+        return nullptr; // the destructor unmaps the copy
     return file;
 }
 

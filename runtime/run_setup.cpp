@@ -2,11 +2,17 @@
 
 #include "runtime/channels/network_channel.h"
 #include "runtime/exit_status.h"
+#include "runtime/file_read.h"
 #include "runtime/manifest.h"
 #include "runtime/zapp.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace zvm::runtime {
 namespace {
@@ -35,6 +41,67 @@ std::string beside(const std::string& manifest_path, const std::string& path) {
     return slash == std::string::npos ? path : manifest_path.substr(0, slash + 1) + path;
 }
 
+// A file descriptor closed when it goes out of scope.
+struct OpenFile {
+    explicit OpenFile(const std::string& path) : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
+    ~OpenFile() {
+        if (fd >= 0) ::close(fd);
+    }
+    OpenFile(const OpenFile&) = delete;
+    OpenFile& operator=(const OpenFile&) = delete;
+    const int fd;
+};
+
+// Reads out->program, a nexe or a zapp, into out->nexe_file, out->nexe and, for a zapp,
+// *zapp. What is hashed, validated and loaded is a private copy of the nexe's bytes: read
+// with MappedFile::copy from a regular file, or, from a pipe, the whole input read into
+// memory (a zapp's image then points into it too). A regular zapp file is also mapped
+// (out->archive): its image's files are served from the mapping, its headers and manifest
+// are read from the file itself (image::read_tar). Returns 0 or the exit status, having
+// printed the message.
+int read_program(PreparedRun* out, Zapp* zapp, bool* is_zapp) {
+    const std::string& path = out->program;
+    std::string error;
+    const OpenFile file(path);
+    struct stat st {};
+    if (file.fd < 0 || fstat(file.fd, &st) != 0)
+        return fail(exit_status::kNotFound, "cannot read " + path + ": " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode) || st.st_size == 0) {
+        // A pipe or a device: read to its end, into memory that is the program's own copy.
+        out->nexe_file = MappedFile::from_fd(file.fd, &error);
+        if (!out->nexe_file)
+            return fail(exit_status::kNotFound, "cannot read " + path + ": " + error);
+        out->nexe = out->nexe_file->bytes();
+        *is_zapp = looks_like_tar(out->nexe);
+        if (*is_zapp && !read_zapp(out->nexe, zapp, &error))
+            return fail(exit_status::kCannotRun, path + ": bad zapp: " + error);
+        if (*is_zapp) out->nexe = zapp->nexe;
+        return 0;
+    }
+    uint8_t head[image::kTarBlock];
+    const auto size = static_cast<size_t>(st.st_size);
+    if (!pread_exactly(file.fd, 0, head, std::min(size, sizeof head), &error))
+        return fail(exit_status::kNotFound, "cannot read " + path + ": " + error);
+    *is_zapp = looks_like_tar({head, std::min(size, sizeof head)});
+    uint64_t nexe_offset = 0;
+    size_t nexe_size = size;
+    if (*is_zapp) {
+        out->archive = MappedFile::from_fd(file.fd, &error);
+        if (!out->archive)
+            return fail(exit_status::kNotFound, "cannot read " + path + ": " + error);
+        const auto archive = out->archive->bytes();
+        const int fd = out->archive->maps_the_file() ? file.fd : -1;
+        if (!read_zapp(archive, zapp, &error, fd))
+            return fail(exit_status::kCannotRun, path + ": bad zapp: " + error);
+        nexe_offset = static_cast<uint64_t>(zapp->nexe.data() - archive.data());
+        nexe_size = zapp->nexe.size();
+    }
+    out->nexe_file = MappedFile::copy(file.fd, nexe_offset, nexe_size, &error);
+    if (!out->nexe_file) return fail(exit_status::kNotFound, "cannot read " + path + ": " + error);
+    out->nexe = out->nexe_file->bytes();
+    return 0;
+}
+
 } // namespace
 
 int prepare_run(const RunOptions& options, PreparedRun* out) {
@@ -61,18 +128,9 @@ int prepare_run(const RunOptions& options, PreparedRun* out) {
     if (out->program.empty())
         return fail(exit_status::kRuntimeError,
                     "no program: give PROG.nexe or APP.zapp, or a manifest with Program");
-    // A private copy: its bytes are hashed, validated and loaded (MappedFile::open).
-    out->program_file = MappedFile::open(out->program, &error, /*private_copy=*/true);
-    if (!out->program_file)
-        return fail(exit_status::kNotFound, "cannot read " + out->program + ": " + error);
-    out->nexe = out->program_file->bytes();
     Zapp zapp;
-    const bool is_zapp = looks_like_tar(out->nexe);
-    if (is_zapp) {
-        if (!read_zapp(out->program_file->bytes(), &zapp, &error))
-            return fail(exit_status::kCannotRun, out->program + ": bad zapp: " + error);
-        out->nexe = zapp.nexe;
-    }
+    bool is_zapp = false;
+    if (const int status = read_program(out, &zapp, &is_zapp)) return status;
 
     // 3. Settings: the command line, else the manifest, else the zapp's own manifest.
     const Manifest* inner = zapp.manifest ? &*zapp.manifest : nullptr;
@@ -110,16 +168,26 @@ int prepare_run(const RunOptions& options, PreparedRun* out) {
                                                     : "";
     if (!image_path.empty()) {
         out->image_path = image_path;
-        out->image_file = MappedFile::open(image_path, &error);
+        const OpenFile file(image_path);
+        if (file.fd >= 0)
+            out->image_file = MappedFile::from_fd(file.fd, &error);
+        else
+            error = std::strerror(errno);
         if (!out->image_file)
             return fail(exit_status::kNotFound, "cannot read image " + image_path + ": " + error);
+        // The headers are read from the file, the files' data stay in the mapping.
+        const int fd = out->image_file->maps_the_file() ? file.fd : -1;
         std::vector<image::TarEntry> entries;
-        if (!image::read_tar(out->image_file->bytes(), &entries, &error) ||
+        if (!image::read_tar(out->image_file->bytes(), &entries, &error, fd) ||
             !out->fs->add_tar(entries, "", &error))
             return fail(exit_status::kCannotRun, image_path + ": bad image: " + error);
-    } else if (is_zapp && !out->fs->add_tar(zapp.entries, kZappImage, &error)) {
-        return fail(exit_status::kCannotRun, out->program + ": bad zapp image: " + error);
+    } else if (is_zapp) {
+        if (!out->fs->add_tar(zapp.entries, kZappImage, &error))
+            return fail(exit_status::kCannotRun, out->program + ": bad zapp image: " + error);
+        out->image_file = std::move(out->archive); // the image's files are in the archive
+        out->image_path = out->program;
     }
+    out->archive.reset(); // with --image or Image, a zapp's archive is no longer needed
 
     // 5. The channels: the manifest's, then --channel (replacing one of the same alias).
     std::vector<ChannelSpec> specs = manifest.channels;

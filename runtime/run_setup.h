@@ -17,16 +17,21 @@ namespace zvm::runtime {
 
 struct PreparedRun {
     std::string program;           // the program's host path (nexe or zapp), for messages
-    std::span<const uint8_t> nexe; // the nexe's bytes (inside program_file)
+    std::span<const uint8_t> nexe; // the nexe's bytes: nexe_file's, or inside archive
     double timeout = 0;
     uint64_t memory = 0;
     std::vector<std::string> envp;
     std::unique_ptr<image::ImageFs> fs;
     std::vector<std::unique_ptr<Channel>> channels;
-    // The bytes nexe and a zapp's image point into: a private copy, never a mapping of the file.
-    std::unique_ptr<MappedFile> program_file;
-    std::unique_ptr<MappedFile> image_file; // --image / Image: the bytes its files point into
-    std::string image_path;                 // and its host path (empty without one)
+    // The nexe's bytes (or, read from a pipe, the whole zapp's): a private copy, never a
+    // mapping of the file (MappedFile::copy).
+    std::unique_ptr<MappedFile> nexe_file;
+    // A zapp file's mapping while its image is set up (then image_file, or released).
+    std::unique_ptr<MappedFile> archive;
+    // The mapping the image's files point into: the --image or Image tar, or the zapp's;
+    // nullptr without one (no image, or a zapp read from a pipe into nexe_file).
+    std::unique_ptr<MappedFile> image_file;
+    std::string image_path; // and its host path (empty without one)
 };
 
 // Fills *out. On failure prints one message on stderr ("zvm: FILE:LINE: ..." or

@@ -1,5 +1,6 @@
 #include "runtime/zapp.h"
 
+#include "runtime/file_read.h"
 #include "runtime/image/image_fs.h"
 #include "runtime/text.h"
 
@@ -34,18 +35,34 @@ bool looks_like_tar(std::span<const uint8_t> bytes) {
     return bytes.size() >= image::kTarBlock && std::memcmp(bytes.data() + 257, "ustar", 5) == 0;
 }
 
-bool read_zapp(std::span<const uint8_t> archive, Zapp* zapp, std::string* error) {
+bool read_zapp(std::span<const uint8_t> archive, Zapp* zapp, std::string* error, int fd) {
     Zapp z;
-    if (!image::read_tar(archive, &z.entries, error)) return false;
+    if (!image::read_tar(archive, &z.entries, error, fd)) return false;
     if (const image::TarEntry* m = find_member(z.entries, kZappManifest)) {
         if (m->type != image::TarEntry::Type::kFile) {
             *error = "the member 'manifest' is not a regular file";
             return false;
         }
-        Manifest manifest;
+        if (m->data.size() > kMaxZappManifest) {
+            *error = strprintf("the member 'manifest' is %zu bytes (at most %zu)", m->data.size(),
+                               kMaxZappManifest);
+            return false;
+        }
+        // The manifest's bytes are its text: read from the file when there is one.
+        std::string text;
         std::string why;
-        // The manifest's bytes are its text.
-        const std::string_view text(reinterpret_cast<const char*>(m->data.data()), m->data.size());
+        if (fd < 0) {
+            text.assign(reinterpret_cast<const char*>(m->data.data()), m->data.size());
+        } else {
+            text.resize(m->data.size());
+            const auto offset = static_cast<uint64_t>(m->data.data() - archive.data());
+            if (!pread_exactly(fd, offset, reinterpret_cast<uint8_t*>(text.data()), text.size(),
+                               &why)) {
+                *error = "reading the member 'manifest': " + why;
+                return false;
+            }
+        }
+        Manifest manifest;
         if (!parse_manifest(text, &manifest, &why)) {
             *error = "manifest:" + why;
             return false;

@@ -4,6 +4,9 @@
 //   program.nexe    the nexe, or the member the manifest's Program names
 //   image/...       the read-only image, mounted at / (image/etc/x is /etc/x)
 // Read in place: the nexe and the image's files are spans into the archive's bytes.
+// A zapp that is a mapping of its file is read with the file at hand (read_zapp's `fd`):
+// its headers and manifest then come from the file itself (see image::read_tar), and the
+// caller copies the nexe out of the file before validating it (runtime/run_setup.cpp).
 #pragma once
 
 #include "runtime/image/tar_reader.h"
@@ -30,8 +33,12 @@ struct Zapp {
     std::span<const uint8_t> nexe; // its bytes, inside the archive
 };
 
+// The largest manifest member accepted.
+inline constexpr size_t kMaxZappManifest = size_t{1} << 20;
+
 // Indexes the archive and finds its manifest and nexe. On failure returns false and sets
-// *error naming the member, line or tar offset.
-bool read_zapp(std::span<const uint8_t> archive, Zapp* zapp, std::string* error);
+// *error naming the member, line or tar offset. `fd` >= 0: `archive` is a mapping of this
+// open file, from which the headers and the manifest are read (image::read_tar).
+bool read_zapp(std::span<const uint8_t> archive, Zapp* zapp, std::string* error, int fd = -1);
 
 } // namespace zvm::runtime

@@ -1,5 +1,6 @@
 #include "runtime/image/tar_reader.h"
 
+#include "runtime/file_read.h"
 #include "runtime/text.h"
 
 #include <algorithm>
@@ -153,11 +154,47 @@ std::string long_name(std::span<const uint8_t> data) {
     return std::string(p, strnlen(p, data.size()));
 }
 
+// The archive's header blocks and extended headers as the parser reads them: views into
+// the archive's bytes, or, with the archive's file, copies read from it in windows of
+// kWindow bytes (a run of small members' headers is then one read).
+class HeaderSource {
+  public:
+    HeaderSource(std::span<const uint8_t> archive, int fd) : archive_(archive), fd_(fd) {}
+
+    // The bytes [off, off + n), which lie inside the archive; valid until the next call.
+    // False with *why when they cannot be read from the file.
+    bool get(size_t off, size_t n, std::span<const uint8_t>* out, std::string* why) {
+        if (fd_ < 0) {
+            *out = archive_.subspan(off, n);
+            return true;
+        }
+        if (off < window_offset_ || n > window_.size() ||
+            off - window_offset_ > window_.size() - n) {
+            window_.resize(std::min(std::max(n, kWindow), archive_.size() - off));
+            window_offset_ = off;
+            if (!pread_exactly(fd_, off, window_.data(), window_.size(), why)) {
+                window_.clear();
+                return false;
+            }
+        }
+        *out = std::span<const uint8_t>(window_).subspan(off - window_offset_, n);
+        return true;
+    }
+
+  private:
+    static constexpr size_t kWindow = size_t{64} << 10;
+    std::span<const uint8_t> archive_;
+    int fd_;
+    std::vector<uint8_t> window_;
+    size_t window_offset_ = 0;
+};
+
 } // namespace
 
-bool read_tar(std::span<const uint8_t> archive, std::vector<TarEntry>* entries,
-              std::string* error) {
+bool read_tar(std::span<const uint8_t> archive, std::vector<TarEntry>* entries, std::string* error,
+              int fd) {
     entries->clear();
+    HeaderSource source(archive, fd);
     Pending pending;
     size_t off = 0;
     auto fail = [&](size_t at, const std::string& name, const std::string& why) {
@@ -173,7 +210,13 @@ bool read_tar(std::span<const uint8_t> archive, std::vector<TarEntry>* entries,
                             ? "truncated: the archive ends without its end-of-archive marker"
                             : "truncated: a partial header block");
         }
-        const uint8_t* block = archive.data() + off;
+        // The header block, copied: it stays as read while extended data are read.
+        uint8_t block[kTarBlock];
+        std::span<const uint8_t> view;
+        std::string why;
+        if (!source.get(off, kTarBlock, &view, &why))
+            return fail(off, "", "reading the header: " + why);
+        std::memcpy(block, view.data(), kTarBlock);
         if (is_zero_block(block)) {
             if (pending.any())
                 return fail(*pending.first_offset, pending.path.value_or(""),
@@ -214,26 +257,30 @@ bool read_tar(std::span<const uint8_t> archive, std::vector<TarEntry>* entries,
             padded > archive.size() - data_off ? archive.size() + 1 : data_off + padded;
         const char type = static_cast<char>(block[kTypeflag]);
 
-        auto begin_extended = [&] {
+        // An extended header's data, read as the header is (HeaderSource).
+        std::span<const uint8_t> extended;
+        if (type == 'x' || type == 'L' || type == 'K') {
             if (!pending.first_offset) pending.first_offset = off;
-        };
+            if (size > kMaxExtendedHeader)
+                return fail(off, name,
+                            strprintf("an extended header of %" PRIu64 " bytes (at most %zu)", size,
+                                      kMaxExtendedHeader));
+            if (!source.get(data_off, size, &extended, &why))
+                return fail(off, name, "reading the extended header: " + why);
+        }
         switch (type) {
-        case 'x': {
-            begin_extended();
-            const std::string why = parse_pax(data, &pending);
+        case 'x':
+            why = parse_pax(extended, &pending);
             if (!why.empty()) return fail(off, name, why);
             break;
-        }
         case 'g': // global pax header: nothing in it changes how entries are read here
         case 'V': // volume label
             break;
         case 'L':
-            begin_extended();
-            pending.path = long_name(data);
+            pending.path = long_name(extended);
             break;
         case 'K':
-            begin_extended();
-            pending.linkpath = long_name(data);
+            pending.linkpath = long_name(extended);
             break;
         case '0':
         case '\0':

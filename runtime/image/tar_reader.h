@@ -2,10 +2,11 @@
 // linkpath, size) and GNU long names ('L', 'K'). The reader only indexes: every entry's
 // data is a span into the caller's buffer, never a copy (docs/zapp.md, "zero-copy").
 //
-// Pure: bytes in, entries or one error out; no I/O. Everything malformed is refused with
-// a message naming the byte offset of the header and the entry: bad checksum, truncation
-// (data past the end, no end-of-archive marker), numeric fields that are not numbers or
-// overflow, malformed pax records, unsupported entry types.
+// Bytes in, entries or one error out; the only I/O is reading the headers from the
+// archive's file when one is given. Everything malformed is refused with a message naming
+// the byte offset of the header and the entry: bad checksum, truncation (data past the
+// end, no end-of-archive marker), numeric fields that are not numbers or overflow,
+// malformed pax records, extended headers over kMaxExtendedHeader, unsupported entry types.
 #pragma once
 
 #include <cstdint>
@@ -27,9 +28,17 @@ struct TarEntry {
 };
 
 inline constexpr size_t kTarBlock = 512;
+// The largest data of one extended header ('x', 'L', 'K') accepted.
+inline constexpr size_t kMaxExtendedHeader = size_t{1} << 20;
 
 // Indexes `archive`. On failure returns false and sets *error, e.g.
 //   "tar offset 1536 (entry 'etc/passwd'): header checksum mismatch"
-bool read_tar(std::span<const uint8_t> archive, std::vector<TarEntry>* entries, std::string* error);
+// `fd` >= 0: `archive` is a mapping of this open file, which others may write. The headers
+// and extended headers are then read from `fd` into the reader's own memory (pread) rather
+// than from the mapping: nothing can change a header while it is parsed, and a file that
+// shrank is an error ("tar offset N: reading the header: the file ends before byte M")
+// rather than a SIGBUS. Only the entries' data stay views into the mapping.
+bool read_tar(std::span<const uint8_t> archive, std::vector<TarEntry>* entries, std::string* error,
+              int fd = -1);
 
 } // namespace zvm::runtime::image

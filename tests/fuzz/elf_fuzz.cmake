@@ -59,7 +59,8 @@ if(ZVM_CLANGXX19 AND NOT ZVM_SANITIZE)
     ${CMAKE_SOURCE_DIR}/validator/sha256.cpp
     ${CMAKE_SOURCE_DIR}/validator/host_cpuid.cpp
     ${CMAKE_SOURCE_DIR}/runtime/image/image_fs.cpp
-    ${CMAKE_SOURCE_DIR}/runtime/image/tar_reader.cpp)
+    ${CMAKE_SOURCE_DIR}/runtime/image/tar_reader.cpp
+    ${CMAKE_SOURCE_DIR}/runtime/file_read.cpp)
   set(out ${CMAKE_BINARY_DIR}/bin/elf_fuzz)
   add_custom_command(
     OUTPUT ${out}

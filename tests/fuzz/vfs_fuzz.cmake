@@ -12,6 +12,7 @@
 #    (likewise manifest_fuzz with corpus/manifest); crashes are written as crash-* files,
 #    replayed with `build/bin/tar_fuzz crash-...` or `build/bin/tar_fuzz_replay crash-...`.
 set(zvm_vfs_fuzz_sources
+  ${CMAKE_SOURCE_DIR}/runtime/file_read.cpp
   ${CMAKE_SOURCE_DIR}/runtime/image/tar_reader.cpp
   ${CMAKE_SOURCE_DIR}/runtime/image/image_fs.cpp
   ${CMAKE_SOURCE_DIR}/runtime/manifest.cpp

@@ -57,6 +57,29 @@ TEST(Image, AnImageFileThatShrinksEndsTheRunWithARuntimeError) {
         << text;
 }
 
+TEST(Image, AZappThatShrinksEndsTheRunWithARuntimeError) {
+    // A zapp's image is served from a mapping of the zapp, as --image's is from its file.
+    ScratchDir dir;
+    dir.write("tree/big", std::string(1 << 20, 'b'));
+    const std::string zapp = dir.file("big.zapp");
+    const CommandResult pack =
+        zvm({"pack", "-o", zapp, "--nexe", c_nexe("read_after_stdin"), "--dir", dir.file("tree")});
+    ASSERT_EQ(pack.exit_status, 0) << pack.err;
+    const std::string report = dir.file("report.json");
+    RunningZvm run(ZVM_BINARY,
+                   {"run", "--report", "json", "--report-file", report, zapp, "--", "/big"});
+    ASSERT_TRUE(run.running());
+    std::filesystem::resize_file(zapp, 4096);
+    const int status = run.finish();
+    ASSERT_TRUE(WIFEXITED(status)) << "zvm killed by signal " << WTERMSIG(status);
+    EXPECT_EQ(WEXITSTATUS(status), 125);
+    const std::string text = dir.read("report.json");
+    EXPECT_NE(text.find("\"exit_state\":\"runtime error: the image " + zapp +
+                        " shrank while the program ran"),
+              std::string::npos)
+        << text;
+}
+
 TEST(Image, EveryFileCallBehavesLikeLinux) {
     ScratchDir dir;
     const std::string tar = dir.write("fs.tar", fs_image(ARCHIVE_FORMAT_TAR_PAX_RESTRICTED));
@@ -146,6 +169,10 @@ std::vector<Hostile> hostile_tars() {
         {"PaxWithoutEntry", tar_header("pax", 'x', 10) + tar_data("10 path=a\n") + tar_end(),
          "extended header followed by the end of the archive"},
         {"NotATar", std::string(2048, 'z'), "header checksum mismatch"},
+        {"ExtendedHeaderTooLarge",
+         tar_header("p", 'x', (1 << 20) + 1) + tar_data(std::string((1 << 20) + 1, 'x')) +
+             tar_header("a", '0', 0) + tar_end(),
+         "tar offset 0 (entry 'p'): an extended header of 1048577 bytes (at most 1048576)"},
         {"NameTooLongComponent",
          tar_header("p", 'x', pax_record("path", std::string(256, 'n')).size()) +
              tar_data(pax_record("path", std::string(256, 'n'))) +
