@@ -13,4 +13,8 @@ namespace zvm::runtime {
 // taken).
 bool pread_exactly(int fd, uint64_t offset, uint8_t* to, size_t length, std::string* error);
 
+// Reads `fd` (any kind of file) to its end, or to `limit` bytes, into *out. False with
+// *error (strerror text) when a read fails.
+bool read_up_to(int fd, size_t limit, std::string* out, std::string* error);
+
 } // namespace zvm::runtime

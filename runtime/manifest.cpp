@@ -66,8 +66,8 @@ std::optional<uint64_t> parse_size(std::string_view s) {
 bool parse_manifest(std::string_view text, Manifest* manifest, std::string* error) {
     Manifest m;
     if (text.size() > kMaxManifestSize) {
-        *error =
-            strprintf("0: the manifest is %zu bytes, more than %zu", text.size(), kMaxManifestSize);
+        // Its reader may have stopped one byte past the limit: the size beyond is not known.
+        *error = strprintf("0: the manifest is larger than %zu bytes", kMaxManifestSize);
         return false;
     }
     int line_no = 0;

@@ -110,13 +110,14 @@ int prepare_run(const RunOptions& options, PreparedRun* out) {
     // 1. The manifest given with --manifest.
     Manifest manifest;
     if (!options.manifest.empty()) {
-        const auto file = MappedFile::open(options.manifest, &error);
-        if (!file)
+        // Read, not mapped: a writer of the file cannot change it while it is parsed. One
+        // byte over the limit is enough for parse_manifest to refuse it.
+        const OpenFile file(options.manifest);
+        std::string text;
+        if (file.fd < 0) error = std::strerror(errno);
+        if (file.fd < 0 || !read_up_to(file.fd, kMaxManifestSize + 1, &text, &error))
             return fail(exit_status::kNotFound,
                         "cannot read manifest " + options.manifest + ": " + error);
-        const auto bytes = file->bytes();
-        // The manifest's bytes are its text.
-        const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
         if (!parse_manifest(text, &manifest, &error))
             return fail(exit_status::kRuntimeError, options.manifest + ":" + error);
     }

@@ -43,9 +43,9 @@ bool read_zapp(std::span<const uint8_t> archive, Zapp* zapp, std::string* error,
             *error = "the member 'manifest' is not a regular file";
             return false;
         }
-        if (m->data.size() > kMaxZappManifest) {
+        if (m->data.size() > kMaxManifestSize) {
             *error = strprintf("the member 'manifest' is %zu bytes (at most %zu)", m->data.size(),
-                               kMaxZappManifest);
+                               kMaxManifestSize);
             return false;
         }
         // The manifest's bytes are its text: read from the file when there is one.

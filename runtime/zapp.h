@@ -33,9 +33,6 @@ struct Zapp {
     std::span<const uint8_t> nexe; // its bytes, inside the archive
 };
 
-// The largest manifest member accepted.
-inline constexpr size_t kMaxZappManifest = size_t{1} << 20;
-
 // Indexes the archive and finds its manifest and nexe. On failure returns false and sets
 // *error naming the member, line or tar offset. `fd` >= 0: `archive` is a mapping of this
 // open file, from which the headers and the manifest are read (image::read_tar).

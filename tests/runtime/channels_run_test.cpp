@@ -214,6 +214,7 @@ TEST(Manifest, MalformedManifestsNameTheLine) {
         {"Version =\n", ":1: 'Version' has no value"},
         {" = 3\n", ":1: expected 'Key = value': the key is empty"},
         {std::string("Version = 1\0x\n", 14), ":1: the line contains a NUL byte"},
+        {std::string(3 << 20, '\n'), ":0: the manifest is larger than 1048576 bytes"},
     };
     for (const auto& [text, message] : cases) {
         const std::string m = dir.write("bad.manifest", text);
@@ -225,6 +226,15 @@ TEST(Manifest, MalformedManifestsNameTheLine) {
     const CommandResult missing = zvm({"run", "--manifest", dir.file("none"), asm_nexe("hello")});
     EXPECT_EQ(missing.exit_status, 127);
     EXPECT_NE(missing.err.find("cannot read manifest"), std::string::npos);
+    const CommandResult directory = zvm({"run", "--manifest", dir.file(""), asm_nexe("hello")});
+    EXPECT_EQ(directory.exit_status, 127);
+    EXPECT_NE(directory.err.find("cannot read manifest " + dir.file("") + ": Is a directory"),
+              std::string::npos)
+        << directory.err;
+    // A manifest read from a pipe.
+    const CommandResult piped = zvm({"run", "--manifest", "/dev/stdin", asm_nexe("hello")},
+                                    "Version = 20130611\nTimeout = 5\n");
+    EXPECT_EQ(piped.exit_status, 0) << piped.err;
     const CommandResult no_program = zvm({"run", "--manifest", dir.write("e", "Version = 1\n")});
     EXPECT_EQ(no_program.exit_status, 125);
     EXPECT_NE(no_program.err.find("no program"), std::string::npos) << no_program.err;

@@ -91,7 +91,7 @@ TEST(TarFromItsFile, AnExtendedHeaderOverItsLimitIsRefused) {
 }
 
 TEST(ZappFromItsFile, AManifestOverItsLimitIsRefused) {
-    const size_t size = runtime::kMaxZappManifest + 1;
+    const size_t size = runtime::kMaxManifestSize + 1;
     const std::string tar =
         tar_header("manifest", '0', size) + tar_data(std::string(size, '\n')) + tar_end();
     runtime::Zapp zapp;
