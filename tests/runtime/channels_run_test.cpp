@@ -93,18 +93,13 @@ TEST(Channels, WritingToAPipeWithoutReaderIsEpipe) {
     int out[2];
     ASSERT_EQ(pipe2(out, O_CLOEXEC), 0);
     close(out[0]);
-    const std::string err_path = dir.file("err");
-    const std::string nexe = c_nexe("epipe");
-    const pid_t pid = fork();
-    if (pid == 0) {
-        dup2(out[1], 1);
-        const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(err, 2);
-        execl(ZVM_BINARY, ZVM_BINARY, "run", "--report", "json", nexe.c_str(),
-              static_cast<char*>(nullptr));
-        _exit(99);
-    }
+    const int err_fd =
+        open(dir.file("err").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    ASSERT_GE(err_fd, 0);
+    const pid_t pid = spawn_with_stdio({ZVM_BINARY, "run", "--report", "json", c_nexe("epipe")}, -1,
+                                       out[1], err_fd);
     close(out[1]);
+    close(err_fd);
     int status = 0;
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
     const std::string err = dir.read("err");

@@ -31,18 +31,9 @@ TEST(Exhaustion, ReadBlockedInTheHostEndsWithSessionTimeout) {
     // stdin is a pipe whose write end stays open here: the runtime blocks in read(2)
     // on the program's behalf when the timer fires (EINTR, then the dispatcher ends it).
     int in[2];
-    ASSERT_EQ(pipe(in), 0);
-    const std::string nexe = test_nexe("exhaustion_read_block");
-    const pid_t pid = fork();
-    if (pid == 0) {
-        dup2(in[0], 0);
-        close(in[1]);
-        const int null_fd = open("/dev/null", O_WRONLY);
-        dup2(null_fd, 2);
-        execl(ZVM_BINARY, ZVM_BINARY, "run", "--timeout", "0.3", nexe.c_str(),
-              static_cast<char*>(nullptr));
-        _exit(99);
-    }
+    ASSERT_EQ(pipe2(in, O_CLOEXEC), 0);
+    const pid_t pid = spawn_with_stdio(
+        {ZVM_BINARY, "run", "--timeout", "0.3", test_nexe("exhaustion_read_block")}, in[0], -1, -1);
     close(in[0]);
     int status = 0;
     waitpid(pid, &status, 0);

@@ -28,15 +28,8 @@ TEST(StalePages, TheHostHoldsNoMoreThanTheMemoryLimit) {
     // c/stale_limit.c touches 200 MiB, unmaps it and touches 200 MiB elsewhere, under a
     // 256 MiB limit. The unmapped pages were kept (stale) and the second mapping added to
     // them: the host held about 400 MiB. Now the stale pages are released first.
-    const pid_t pid = fork();
-    if (pid == 0) {
-        const int null_fd = open("/dev/null", O_WRONLY);
-        dup2(null_fd, 1);
-        const std::string nexe = c_nexe("stale_limit");
-        execl(ZVM_BINARY, ZVM_BINARY, "run", "--memory", "256M", nexe.c_str(),
-              static_cast<char*>(nullptr));
-        _exit(99);
-    }
+    const pid_t pid =
+        spawn_with_stdio({ZVM_BINARY, "run", "--memory", "256M", c_nexe("stale_limit")}, -1, -1, 2);
     int status = 0;
     rusage usage{};
     ASSERT_EQ(wait4(pid, &status, 0, &usage), pid);

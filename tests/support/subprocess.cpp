@@ -21,6 +21,28 @@ void check(int rc, const char* what) {
 
 } // namespace
 
+pid_t spawn_with_stdio(const std::vector<std::string>& argv, int in, int out, int err) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    const int fds[3] = {in, out, err};
+    for (int target = 0; target < 3; ++target) {
+        if (fds[target] >= 0)
+            posix_spawn_file_actions_adddup2(&actions, fds[target], target);
+        else
+            posix_spawn_file_actions_addopen(&actions, target, "/dev/null",
+                                             target == 0 ? O_RDONLY : O_WRONLY, 0);
+    }
+    std::vector<char*> args;
+    for (const auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    check(rc, ("posix_spawn " + argv[0]).c_str());
+    return pid;
+}
+
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& input) {
     int in[2], out[2], err[2];
     if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
@@ -33,7 +55,8 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
     posix_spawn_file_actions_adddup2(&actions, err[1], 2);
 
     std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     pid_t pid = 0;
     int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
