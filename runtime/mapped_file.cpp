@@ -45,18 +45,9 @@ std::unique_ptr<MappedFile> MappedFile::from_fd(int fd, std::string* error) {
             return file;
         }
     }
-    unsigned char buf[1 << 16];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n == 0) break;
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            *error = std::strerror(errno);
-            return nullptr;
-        }
-        file->copy_.insert(file->copy_.end(), buf, buf + n);
-    }
-    file->data_ = file->copy_.data();
+    if (!read_up_to(fd, SIZE_MAX, &file->copy_, error)) return nullptr;
+    // The bytes read are kept as a string's chars.
+    file->data_ = reinterpret_cast<const uint8_t*>(file->copy_.data());
     file->size_ = file->copy_.size();
     return file;
 }

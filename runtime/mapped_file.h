@@ -8,7 +8,6 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <vector>
 
 namespace zvm::runtime {
 
@@ -42,7 +41,7 @@ class MappedFile {
     size_t size_ = 0;
     size_t mapped_length_ = 0; // of the mapping at data_ (the file's or the private copy's)
     bool maps_the_file_ = false;
-    std::vector<uint8_t> copy_; // when the file could not be mapped
+    std::string copy_; // when the file could not be mapped
 };
 
 } // namespace zvm::runtime
