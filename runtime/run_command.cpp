@@ -171,10 +171,7 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
     // -EPIPE to the program (as under zvm serve) rather than killing zvm with SIGPIPE,
     // which would lose the report.
     std::signal(SIGPIPE, SIG_IGN);
-    if (prepared.image_file) {
-        const auto image = prepared.image_file->bytes();
-        watch_file_mapping(image.data(), image.size());
-    }
+    watch_image_file(prepared);
     if (!install_fault_handlers(&error) ||
         (prepared.timeout > 0 && !arm_session_timeout(prepared.timeout, &error)) ||
         !install_seccomp(&error, options.exec_mode                ? SeccompPolicy::kExec
@@ -190,9 +187,7 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
     const int status = zvm_enter_sandbox(start->entry, start->stack_pointer);
     if (prepared.timeout > 0) disarm_session_timeout();
     const Fault fault = last_fault();
-    if (fault.watched_file_shrank)
-        instance.host_failure = "the image " + prepared.image_path +
-                                " shrank while the program ran (a read past its new end)";
+    if (fault.watched_file_shrank) instance.host_failure = image_file_failure(prepared, fault);
     report.io = instance.io;
     add_channel_facts(report, instance.channels);
     if (fault.signal != 0) {

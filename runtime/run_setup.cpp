@@ -217,4 +217,16 @@ int prepare_run(const RunOptions& options, PreparedRun* out) {
     return 0;
 }
 
+void watch_image_file(const PreparedRun& prepared) {
+    if (!prepared.image_file) return;
+    const auto image = prepared.image_file->bytes();
+    watch_file_mapping(image.data(), image.size());
+}
+
+std::string image_file_failure(const PreparedRun& prepared, const Fault& fault) {
+    if (!fault.watched_file_shrank) return {};
+    return "the image " + prepared.image_path +
+           " shrank while the program ran (a read past its new end)";
+}
+
 } // namespace zvm::runtime

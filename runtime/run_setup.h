@@ -4,6 +4,7 @@
 #pragma once
 
 #include "runtime/channels/channel.h"
+#include "runtime/faults.h"
 #include "runtime/image/image_fs.h"
 #include "runtime/mapped_file.h"
 #include "runtime/run_command.h"
@@ -39,5 +40,14 @@ struct PreparedRun {
 // kNotFound (a named file cannot be read or opened), kRuntimeError (bad manifest, channel
 // or option), kCannotRun (malformed zapp or image). Returns 0 on success.
 int prepare_run(const RunOptions& options, PreparedRun* out);
+
+// Has the fault handlers watch `prepared`'s image mapping (faults.h, watch_file_mapping):
+// an image file that shrinks while an instance reads it then ends that instance, not the
+// runtime. Does nothing without an image file. Call before the instance starts.
+void watch_image_file(const PreparedRun& prepared);
+
+// After an instance ended with `fault`: the runtime error saying that it read past the end
+// of an image file that shrank, or "" when that is not how it ended.
+std::string image_file_failure(const PreparedRun& prepared, const Fault& fault);
 
 } // namespace zvm::runtime

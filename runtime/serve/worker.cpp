@@ -246,6 +246,7 @@ int Worker::start(std::string* message) {
         return exit_status::kCannotRun;
     }
     start_ = *start;
+    watch_image_file(prepared_);
     if (!install_fault_handlers(&error) || !install_seccomp(&error)) {
         *message = error;
         return exit_status::kRuntimeError;
@@ -261,9 +262,13 @@ int Worker::start(std::string* message) {
         if (prepared_.timeout > 0) disarm_session_timeout();
         if (!instance_.snapshot_call) {
             const Fault fault = last_fault();
-            *message = fault.signal
-                           ? "start-up: " + fault_report(fault)
-                           : strprintf("start-up ended (status %d) before zvm_snapshot", status);
+            const std::string image_failure = image_file_failure(prepared_, fault);
+            if (fault.signal != 0)
+                *message = "start-up: " + fault_report(fault);
+            else if (!image_failure.empty())
+                *message = "start-up: runtime error: " + image_failure;
+            else
+                *message = strprintf("start-up ended (status %d) before zvm_snapshot", status);
             if (!errors_.empty()) *message += "; its stderr: " + errors_;
             return exit_status::kCannotRun;
         }
@@ -343,6 +348,9 @@ int Worker::run_request(const WorkRequest& request, WorkReply* reply) {
 
 // The reply's status, streams and report, as `zvm run` would give them.
 void Worker::finish_report(int status, const std::string& setup_errors, WorkReply* reply) {
+    const Fault fault = last_fault();
+    // The image file is no longer what was mapped: this worker cannot serve it again.
+    if (fault.watched_file_shrank) instance_.host_failure = image_file_failure(prepared_, fault);
     reply->last = !instance_.host_failure.empty();
     Report report;
     report.program = options_.name;
@@ -350,7 +358,6 @@ void Worker::finish_report(int status, const std::string& setup_errors, WorkRepl
     report.io = instance_.io;
     report.status = status;
     std::string end_message;
-    const Fault fault = last_fault();
     if (fault.signal != 0) {
         std::string state = fault_report(fault);
         if (fault.host_call >= 0) {

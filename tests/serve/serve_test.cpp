@@ -363,6 +363,38 @@ TEST_F(ServeTest, AFailedHostMemoryCallEndsTheRequestAndTheWorkerIsReplaced) {
     EXPECT_EQ(r[1], "hello\n") << r[0] << "\n" << r[2] << "\n" << serve.log();
 }
 
+// A served zapp's image is read from a mapping of the zapp: a zapp that shrinks while
+// served made the next read past its new end kill the worker with SIGBUS ("internal
+// error" in the log, *worker lost* to the client). Now the request ends with a runtime
+// error naming the image, as under zvm run, the worker is retired, and the server and its
+// other apps go on.
+TEST_F(ServeTest, AZappThatShrinksWhileServedEndsTheRequestWithARuntimeError) {
+    TempDir dir;
+    std::filesystem::create_directory(dir.path + "/tree");
+    std::ofstream(dir.path + "/tree/big") << std::string(1 << 20, 'b');
+    const std::string zapp = dir.path + "/big.zapp";
+    const auto packed =
+        run_command({kZvm, "pack", "-o", zapp, "--nexe", PROBE_NEXE, "--dir", dir.path + "/tree"});
+    ASSERT_EQ(packed.exit_status, 0) << packed.err;
+    ServeProcess serve({"big=" + zapp, "probe=" + *probe_}, {"--workers", "1"});
+    ASSERT_TRUE(serve.ready()) << serve.log();
+    Client client(serve.zmq());
+    EXPECT_EQ(client.call("big", {"size", "/big"}).at(1), "1048576\n");
+
+    std::filesystem::resize_file(zapp, 4096);
+    const auto r = client.call("big", {"size", "/big"});
+    ASSERT_EQ(r.size(), 3u) << serve.log();
+    const std::string message =
+        "runtime error: the image " + zapp + " shrank while the program ran";
+    EXPECT_NE(r[0].find("\"status\":125"), std::string::npos) << r[0];
+    EXPECT_NE(r[0].find(message), std::string::npos) << r[0];
+    EXPECT_EQ(r[1], "");
+    EXPECT_NE(r[2].find(message), std::string::npos) << r[2];
+    EXPECT_EQ(serve.log().find("internal error"), std::string::npos) << serve.log();
+    EXPECT_EQ(client.call("probe", {"hello"}).at(1), "hello\n");
+    EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
 TEST_F(ServeTest, AFullQueueAnswersBusy) {
     ServeProcess serve({"probe=" + *probe_}, {"--workers", "1", "--queue", "1"});
     ASSERT_TRUE(serve.ready()) << serve.log();

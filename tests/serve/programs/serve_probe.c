@@ -10,6 +10,7 @@
  *   scan SECRET      looks for SECRET in all those places; prints "clean" or where
  *   limit            prints RLIMIT_AS; lower: lowers it to 8 MiB first
  *   crash | loop | bomb | slow MS | exit N | cgi404 | cgibad
+ *   size PATH        reads the image's file PATH to its end; prints how many bytes
  *   splitmaps        splits a 2.5 GiB mapping page by page with mprotect until a call
  *                    fails (at the host's vm.max_map_count the runtime ends the instance)
  * Served with ,cgi the mode comes from PATH_INFO (/run/NAME/MODE).
@@ -38,23 +39,23 @@ static _Thread_local char tls_buf[512];
 static _Thread_local int tls_counter;
 static int counter;
 static int started;
-static void *startup_block;
+static void* startup_block;
 
-static int contains(const volatile char *p, size_t n, const char *s) {
+static int contains(const volatile char* p, size_t n, const char* s) {
     size_t len = strlen(s);
     for (size_t i = 0; i + len <= n; ++i)
-        if (p[i] == s[0] && memcmp((const char *)p + i, s, len) == 0) return 1;
+        if (p[i] == s[0] && memcmp((const char*)p + i, s, len) == 0) return 1;
     return 0;
 }
 
-static void fill(volatile char *p, size_t n, const char *s) {
+static void fill(volatile char* p, size_t n, const char* s) {
     size_t len = strlen(s);
     for (size_t i = 0; i + len <= n; i += len)
-        memcpy((char *)p + i, s, len);
+        memcpy((char*)p + i, s, len);
 }
 
 /* The stack below the caller: written by `write`, read by `scan` (same depth). */
-__attribute__((noinline)) static int stack_area(const char *secret, int write) {
+__attribute__((noinline)) static int stack_area(const char* secret, int write) {
     volatile char area[STACK_BYTES];
     if (write) {
         fill(area, sizeof area, secret);
@@ -63,7 +64,7 @@ __attribute__((noinline)) static int stack_area(const char *secret, int write) {
     return contains(area, sizeof area, secret);
 }
 
-static int report(const char *where, int found) {
+static int report(const char* where, int found) {
     if (found) printf("found in %s\n", where);
     return found;
 }
@@ -71,56 +72,56 @@ static int report(const char *where, int found) {
 /* The addresses of the heap, brk and mmap blocks a request gets: the same in every
  * request when the worker resets it to the snapshot (the test compares them), so `scan`
  * reads exactly the memory an earlier `write` filled. */
-static void print_addresses(void **blocks, size_t count, void *b, void *m) {
+static void print_addresses(void** blocks, size_t count, void* b, void* m) {
     printf("addresses");
     for (size_t i = 0; i < count; ++i)
         printf(" %p", blocks[i]);
     printf(" brk %p mmap %p\n", b, m);
 }
 
-static int scan(const char *secret) {
+static int scan(const char* secret) {
     int dirty = 0;
-    void *blocks[sizeof kHeapSizes / sizeof kHeapSizes[0]];
+    void* blocks[sizeof kHeapSizes / sizeof kHeapSizes[0]];
     dirty |= report("stack", stack_area(secret, 0));
     dirty |= report("data", contains(data_buf, sizeof data_buf, secret));
     dirty |= report("bss", contains(bss_buf, sizeof bss_buf, secret));
     dirty |= report("tls", contains(tls_buf, sizeof tls_buf, secret));
     for (size_t i = 0; i < sizeof kHeapSizes / sizeof kHeapSizes[0]; ++i) {
-        char *p = malloc(kHeapSizes[i]); /* not zeroed: whatever was there */
+        char* p = malloc(kHeapSizes[i]); /* not zeroed: whatever was there */
         blocks[i] = p;
         dirty |= report("heap", p && contains(p, kHeapSizes[i], secret));
         if (i % 2) free(p); /* as `write` does, so later blocks land where its did */
     }
-    char *b = sbrk(BRK_BYTES);
-    dirty |= report("brk", b != (void *)-1 && contains(b, BRK_BYTES, secret));
-    char *m = mmap(0, MMAP_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char* b = sbrk(BRK_BYTES);
+    dirty |= report("brk", b != (void*)-1 && contains(b, BRK_BYTES, secret));
+    char* m = mmap(0, MMAP_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     dirty |= report("mmap", m != MAP_FAILED && contains(m, MMAP_BYTES, secret));
     /* The whole stack region below this frame, as far as it is mapped (8 MiB default). */
     volatile char probe;
     uintptr_t sp = (uintptr_t)&probe;
     uintptr_t low = (sp & ~(uintptr_t)4095) - (7u << 20);
-    dirty |= report("deep stack", contains((volatile char *)low, sp - 4096 - low, secret));
+    dirty |= report("deep stack", contains((volatile char*)low, sp - 4096 - low, secret));
     print_addresses(blocks, sizeof blocks / sizeof blocks[0], b, m);
     if (!dirty) printf("clean\n");
     return 0;
 }
 
-static int write_secret(const char *secret) {
-    void *blocks[sizeof kHeapSizes / sizeof kHeapSizes[0]];
+static int write_secret(const char* secret) {
+    void* blocks[sizeof kHeapSizes / sizeof kHeapSizes[0]];
     stack_area(secret, 1);
     fill(data_buf, sizeof data_buf, secret);
     fill(bss_buf, sizeof bss_buf, secret);
     fill(tls_buf, sizeof tls_buf, secret);
     for (size_t i = 0; i < sizeof kHeapSizes / sizeof kHeapSizes[0]; ++i) {
-        char *p = malloc(kHeapSizes[i]);
+        char* p = malloc(kHeapSizes[i]);
         blocks[i] = p;
         if (p) fill(p, kHeapSizes[i], secret);
         /* half of them freed: freed memory is reused or returned */
         if (i % 2) free(p);
     }
-    char *b = sbrk(BRK_BYTES);
-    if (b != (void *)-1) fill(b, BRK_BYTES, secret);
-    char *m = mmap(0, MMAP_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char* b = sbrk(BRK_BYTES);
+    if (b != (void*)-1) fill(b, BRK_BYTES, secret);
+    char* m = mmap(0, MMAP_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m != MAP_FAILED) fill(m, MMAP_BYTES, secret);
     /* and made read-only, so a reset must lift the protection to clean it */
     if (m != MAP_FAILED) mprotect(m, MMAP_BYTES, PROT_READ);
@@ -131,7 +132,7 @@ static int write_secret(const char *secret) {
     return 0;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
 #ifdef SNAPSHOT
     started = 42;
     startup_block = malloc(100000);
@@ -143,8 +144,8 @@ int main(int argc, char **argv) {
     }
 #endif
     /* Served as a CGI app, the mode is the path after /run/NAME/. */
-    const char *path_info = getenv("PATH_INFO");
-    const char *mode = argc >= 2 ? argv[1] : path_info && path_info[0] == '/' ? path_info + 1 : 0;
+    const char* path_info = getenv("PATH_INFO");
+    const char* mode = argc >= 2 ? argv[1] : path_info && path_info[0] == '/' ? path_info + 1 : 0;
     if (!mode) {
         fprintf(stderr, "usage: serve_probe MODE [ARGS]\n");
         return 2;
@@ -163,8 +164,22 @@ int main(int argc, char **argv) {
             fwrite(buf, 1, n, stdout);
         return 0;
     }
+    if (!strcmp(mode, "size") && argc > 2) {
+        FILE* f = fopen(argv[2], "r");
+        if (!f) {
+            perror(argv[2]);
+            return 1;
+        }
+        char buf[65536];
+        size_t n, total = 0;
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+            total += n;
+        fclose(f);
+        printf("%zu\n", total);
+        return 0;
+    }
     if (!strcmp(mode, "env") && argc > 2) {
-        const char *v = getenv(argv[2]);
+        const char* v = getenv(argv[2]);
         printf("%s\n", v ? v : "(unset)");
         return 0;
     }
@@ -172,7 +187,7 @@ int main(int argc, char **argv) {
         ++counter;
         ++tls_counter;
         printf("counter %d tls %d started %d block %d\n", counter, tls_counter, started,
-               startup_block ? ((unsigned char *)startup_block)[99999] : -1);
+               startup_block ? ((unsigned char*)startup_block)[99999] : -1);
         return 0;
     }
     if (!strcmp(mode, "limit") || !strcmp(mode, "lower")) {
@@ -190,7 +205,7 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "crash")) {
         fprintf(stderr, "crashing\n");
         fflush(stderr);
-        *(volatile int *)16 = 1;
+        *(volatile int*)16 = 1;
         return 0;
     }
     if (!strcmp(mode, "loop"))
@@ -199,13 +214,13 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "bomb")) {
         /* The blocks are chained from a volatile root: an allocation nothing can observe may
          * be elided, and clang then turns this loop into `for (;;);` (seen). */
-        static void *volatile chain;
+        static void* volatile chain;
         size_t total = 0;
         for (;;) {
-            char *p = malloc(1 << 20);
+            char* p = malloc(1 << 20);
             if (!p) break;
             memset(p, 1, 1 << 20);
-            *(void **)p = chain;
+            *(void**)p = chain;
             chain = p;
             total += 1 << 20;
         }
@@ -222,8 +237,8 @@ int main(int argc, char **argv) {
     }
     if (!strcmp(mode, "splitmaps")) {
         const size_t pages = 640000;
-        char *base = mmap(0, pages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                          -1, 0);
+        char* base =
+            mmap(0, pages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (base == MAP_FAILED) return 4;
         size_t page = 1;
         while (page < pages && mprotect(base + page * 4096, 4096, PROT_READ) == 0)
