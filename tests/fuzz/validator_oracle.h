@@ -31,7 +31,9 @@
 // Known gaps, counted rather than failed (docs/sfi-model.md "Choices"): VEX encodings LLVM
 // refuses because the processor raises #UD on them (vvvv not 1111 where unused, VEX.L or
 // VEX.W on forms that forbid them) are stepped over with the length the validator reported;
-// REX.W on SSE forms where LLVM refuses it is retried without it.
+// REX.W on SSE forms where LLVM refuses it is retried without it, and so is REX.W on F3 0F 7E
+// (movq xmm, xmm/m64: the processor and GNU objdump ignore W; LLVM 19 reads the MMX movq of
+// a general register).
 #pragma once
 
 #include <cstddef>
@@ -45,7 +47,7 @@ namespace zvm::validator::fuzz {
 struct OracleStats {
     size_t instructions = 0; // instructions LLVM decoded in accepted code
     size_t ud_vex = 0;       // VEX encodings LLVM refused (#UD on the processor), stepped over
-    size_t rexw_retry = 0;   // REX.W retried without W
+    size_t rexw_retry = 0;   // REX.W read without W (refused by LLVM, or F3 0F 7E)
 };
 
 class Oracle {
