@@ -41,15 +41,23 @@ std::string beside(const std::string& manifest_path, const std::string& path) {
     return slash == std::string::npos ? path : manifest_path.substr(0, slash + 1) + path;
 }
 
-// A file descriptor closed when it goes out of scope.
+// A file opened for reading, closed when this goes out of scope.
 struct OpenFile {
-    explicit OpenFile(const std::string& path) : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
+    explicit OpenFile(const std::string& path)
+        : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
+          error(fd < 0 ? std::strerror(errno) : "") {}
     ~OpenFile() {
         if (fd >= 0) ::close(fd);
     }
     OpenFile(const OpenFile&) = delete;
     OpenFile& operator=(const OpenFile&) = delete;
+    // True when the file is open; else sets *why to the reason open failed.
+    bool opened(std::string* why) const {
+        if (fd < 0) *why = error;
+        return fd >= 0;
+    }
     const int fd;
+    const std::string error; // why open failed ("" when it did not)
 };
 
 // Reads out->program, a nexe or a zapp, into out->nexe_file, out->nexe and, for a zapp,
@@ -114,8 +122,7 @@ int prepare_run(const RunOptions& options, PreparedRun* out) {
         // byte over the limit is enough for parse_manifest to refuse it.
         const OpenFile file(options.manifest);
         std::string text;
-        if (file.fd < 0) error = std::strerror(errno);
-        if (file.fd < 0 || !read_up_to(file.fd, kMaxManifestSize + 1, &text, &error))
+        if (!file.opened(&error) || !read_up_to(file.fd, kMaxManifestSize + 1, &text, &error))
             return fail(exit_status::kNotFound,
                         "cannot read manifest " + options.manifest + ": " + error);
         if (!parse_manifest(text, &manifest, &error))
@@ -170,10 +177,7 @@ int prepare_run(const RunOptions& options, PreparedRun* out) {
     if (!image_path.empty()) {
         out->image_path = image_path;
         const OpenFile file(image_path);
-        if (file.fd >= 0)
-            out->image_file = MappedFile::from_fd(file.fd, &error);
-        else
-            error = std::strerror(errno);
+        if (file.opened(&error)) out->image_file = MappedFile::from_fd(file.fd, &error);
         if (!out->image_file)
             return fail(exit_status::kNotFound, "cannot read image " + image_path + ": " + error);
         // The headers are read from the file, the files' data stay in the mapping.

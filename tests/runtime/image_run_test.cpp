@@ -35,6 +35,22 @@ std::string fs_image(int format) {
         .bytes();
 }
 
+// Shrinks `image` while `run` (writing its JSON report to dir's report.json) waits to read
+// it: the run must end with a runtime error naming the image.
+void shrink_and_expect_a_runtime_error(RunningZvm& run, const std::string& image,
+                                       const ScratchDir& dir) {
+    ASSERT_TRUE(run.running());
+    std::filesystem::resize_file(image, 4096);
+    const int status = run.finish();
+    ASSERT_TRUE(WIFEXITED(status)) << "zvm killed by signal " << WTERMSIG(status);
+    EXPECT_EQ(WEXITSTATUS(status), 125);
+    const std::string text = dir.read("report.json");
+    EXPECT_NE(text.find("\"exit_state\":\"runtime error: the image " + image +
+                        " shrank while the program ran"),
+              std::string::npos)
+        << text;
+}
+
 TEST(Image, AnImageFileThatShrinksEndsTheRunWithARuntimeError) {
     // The image is served from a mapping of its file: a read past the file's new end
     // raised SIGBUS in the runtime, which died ("internal error", 134). Now the instance
@@ -45,16 +61,7 @@ TEST(Image, AnImageFileThatShrinksEndsTheRunWithARuntimeError) {
     const std::string report = dir.file("report.json");
     RunningZvm run(ZVM_BINARY, {"run", "--report", "json", "--report-file", report, "--image", tar,
                                 c_nexe("read_after_stdin"), "--", "/big"});
-    ASSERT_TRUE(run.running());
-    std::filesystem::resize_file(tar, 4096);
-    const int status = run.finish();
-    ASSERT_TRUE(WIFEXITED(status)) << "zvm killed by signal " << WTERMSIG(status);
-    EXPECT_EQ(WEXITSTATUS(status), 125);
-    const std::string text = dir.read("report.json");
-    EXPECT_NE(text.find("\"exit_state\":\"runtime error: the image " + tar +
-                        " shrank while the program ran"),
-              std::string::npos)
-        << text;
+    shrink_and_expect_a_runtime_error(run, tar, dir);
 }
 
 TEST(Image, AZappThatShrinksEndsTheRunWithARuntimeError) {
@@ -68,16 +75,7 @@ TEST(Image, AZappThatShrinksEndsTheRunWithARuntimeError) {
     const std::string report = dir.file("report.json");
     RunningZvm run(ZVM_BINARY,
                    {"run", "--report", "json", "--report-file", report, zapp, "--", "/big"});
-    ASSERT_TRUE(run.running());
-    std::filesystem::resize_file(zapp, 4096);
-    const int status = run.finish();
-    ASSERT_TRUE(WIFEXITED(status)) << "zvm killed by signal " << WTERMSIG(status);
-    EXPECT_EQ(WEXITSTATUS(status), 125);
-    const std::string text = dir.read("report.json");
-    EXPECT_NE(text.find("\"exit_state\":\"runtime error: the image " + zapp +
-                        " shrank while the program ran"),
-              std::string::npos)
-        << text;
+    shrink_and_expect_a_runtime_error(run, zapp, dir);
 }
 
 TEST(Image, EveryFileCallBehavesLikeLinux) {
