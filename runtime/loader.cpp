@@ -46,30 +46,31 @@ bool load_segment(Instance& instance, std::span<const uint8_t> file, const valid
     }
     const uint64_t start = page_floor(seg.vaddr);
     const uint64_t end = page_ceil(seg.vaddr + seg.memsz);
-    if (!instance.memory->map(start, end - start, kProtRead | kProtWrite, true, error))
-        return false;
-    const bool exec = seg.flags & PF_X;
-    if (exec) {
+    const auto bytes = file.subspan(seg.offset, seg.filesz);
+    if (seg.flags & PF_X) {
         // Bytes of an executable page that the validator did not see are hlt, so they
         // can only stop the program, never run unvalidated code.
-        std::memset(at(start), kHlt, end - start);
+        return instance.memory->map_code(start, end - start, seg.vaddr - start, bytes, kHlt, error);
     }
-    std::memcpy(at(seg.vaddr), file.data() + seg.offset, seg.filesz);
-    // Non-executable pages are fresh anonymous memory: the bss is already zero.
-    return instance.memory->protect(start, end - start, segment_prot(seg.flags), error);
+    if (!instance.memory->map(start, end - start, kProtRead | kProtWrite, true, error))
+        return false;
+    std::memcpy(at(seg.vaddr), bytes.data(), bytes.size());
+    // Fresh anonymous memory: the bss is already zero.
+    const uint8_t prot = segment_prot(seg.flags);
+    return prot == (kProtRead | kProtWrite) ||
+           instance.memory->protect(start, end - start, prot, error);
 }
 
 // Trampoline region [0x10000, 0x1F000): entry 0 jumps to the host trampoline (through the
-// host thread's TLS: runtime/trampoline.h), every other byte is hlt. Then read + execute,
-// never writable again.
+// host thread's TLS: runtime/trampoline.h), every other byte is hlt. Mapped read +
+// execute, never writable.
 bool write_trampolines(Instance& instance, std::string* error) {
-    const uint64_t len = ZVM_TRAMPOLINE_END - ZVM_TRAMPOLINE_BASE;
-    if (!instance.memory->map(ZVM_TRAMPOLINE_BASE, len, kProtRead | kProtWrite, true, error))
-        return false;
-    std::memset(at(ZVM_TRAMPOLINE_BASE), kHlt, len);
-    std::memcpy(at(ZVM_TRAMPOLINE_SYSCALL), zvm_trampoline_entry0,
-                static_cast<size_t>(zvm_trampoline_entry0_end - zvm_trampoline_entry0));
-    return instance.memory->protect(ZVM_TRAMPOLINE_BASE, len, kProtRead | kProtExec, error);
+    const std::span<const uint8_t> entry0(
+        zvm_trampoline_entry0,
+        static_cast<size_t>(zvm_trampoline_entry0_end - zvm_trampoline_entry0));
+    return instance.memory->map_code(ZVM_TRAMPOLINE_BASE, ZVM_TRAMPOLINE_END - ZVM_TRAMPOLINE_BASE,
+                                     ZVM_TRAMPOLINE_SYSCALL - ZVM_TRAMPOLINE_BASE, entry0, kHlt,
+                                     error);
 }
 
 // The thread-pointer page: zero, readable by the sandbox, written only by the runtime

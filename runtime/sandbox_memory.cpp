@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cinttypes>
+#include <climits>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <vector>
 
@@ -76,6 +79,55 @@ bool zero_range(uint64_t addr, uint64_t len, std::string* error) {
         p = q;
     }
     return true;
+}
+
+// Writes all of `parts` to `fd` from offset 0, going on after short writes.
+bool write_all(int fd, std::vector<iovec> parts) {
+    off_t at = 0;
+    size_t first = 0;
+    while (first < parts.size()) {
+        const int count = static_cast<int>(std::min<size_t>(parts.size() - first, IOV_MAX));
+        const ssize_t n = pwritev(fd, &parts[first], count, at);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        at += n;
+        for (auto left = static_cast<size_t>(n); left > 0;) {
+            const size_t step = std::min(left, parts[first].iov_len);
+            parts[first].iov_base = static_cast<uint8_t*>(parts[first].iov_base) + step;
+            parts[first].iov_len -= step;
+            left -= step;
+            if (parts[first].iov_len == 0) ++first;
+        }
+    }
+    return true;
+}
+
+// A memfd of `len` bytes: `fill`, with `code` at `offset`; sealed against every change.
+// Returns the descriptor, or -1 with *error set.
+int sealed_code_file(uint64_t len, uint64_t offset, std::span<const uint8_t> code, uint8_t fill,
+                     std::string* error) {
+    const int fd = memfd_create("zvm-code", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0) {
+        *error = "cannot create a file for the sandbox's code: " + errno_text();
+        return -1;
+    }
+    uint8_t filler[kPageSize];
+    std::memset(filler, fill, sizeof filler);
+    std::vector<iovec> parts;
+    auto add_fill = [&](uint64_t n) {
+        for (; n > 0; n -= std::min<uint64_t>(n, kPageSize))
+            parts.push_back({filler, std::min<uint64_t>(n, kPageSize)});
+    };
+    add_fill(offset);
+    if (!code.empty()) parts.push_back({const_cast<uint8_t*>(code.data()), code.size()});
+    add_fill(len - offset - code.size());
+    constexpr int kSeals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
+    if (!write_all(fd, std::move(parts)) || fcntl(fd, F_ADD_SEALS, kSeals) != 0) {
+        *error = "cannot write the sandbox's code: " + errno_text();
+        close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 } // namespace
@@ -193,6 +245,32 @@ bool SandboxMemory::map(uint64_t addr, uint64_t len, uint8_t prot, bool populate
         return false;
     }
     set_pages(addr, len, prot | kMapped);
+    return true;
+}
+
+bool SandboxMemory::map_code(uint64_t addr, uint64_t len, uint64_t offset,
+                             std::span<const uint8_t> code, uint8_t fill, std::string* error) {
+    if (!valid_range(addr, len, error)) return false;
+    if (offset > len || code.size() > len - offset) {
+        *error = strprintf("code of %zu bytes at +%#" PRIx64 " does not fit [%#" PRIx64
+                           ", +%#" PRIx64 ")",
+                           code.size(), offset, addr, len);
+        return false;
+    }
+    const int fd = sealed_code_file(len, offset, code, fill, error);
+    if (fd < 0) return false;
+    // MAP_FIXED replaces only pages of our own reservation (valid_range).
+    void* p = mmap(reinterpret_cast<void*>(addr), len, PROT_READ | PROT_EXEC,
+                   MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0);
+    const int err = errno;
+    close(fd); // the mapping keeps the file
+    if (p == MAP_FAILED) {
+        *error = strprintf("cannot map the sandbox's code [%#" PRIx64 ", +%#" PRIx64 "): %s", addr,
+                           len, std::strerror(err));
+        return false;
+    }
+    set_stale(addr, len, false);
+    set_pages(addr, len, kProtRead | kProtExec | kMapped);
     return true;
 }
 

@@ -5,7 +5,8 @@
 // outside: while the program runs, zvm maps nothing of a nexe file, and of a zapp file
 // only a read-only mapping for its image's files, untouched until the program reads them
 // (its headers and manifest are read from the file, its nexe copied out of it:
-// zapp_reading_test.cpp), and not copied either.
+// zapp_reading_test.cpp), and not copied either. The sandbox's code is written to sealed
+// files and mapped from there read + execute: no page of it is ever writable.
 #include "tests/runtime/running_zvm.h"
 #include "tests/support/subprocess.h"
 
@@ -77,6 +78,23 @@ TEST(ProgramCopy, AZappsNexeIsCopiedAndItsImageIsNot) {
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
     EXPECT_EQ(zapp_mappings, 1);
     EXPECT_LT(resident_kb, 16u << 10) << "zvm holds a copy of the zapp's image";
+}
+
+TEST(ProgramCopy, TheSandboxsCodeComesFromSealedFilesAndNothingIsWritableAndExecutable) {
+    RunningZvm run(kZvm, {"run", kBlockedNexe});
+    ASSERT_TRUE(run.running());
+    int code_mappings = 0;
+    for (const Mapping& m : run.mappings()) {
+        EXPECT_FALSE(m.perms.find('w') != std::string::npos &&
+                     m.perms.find('x') != std::string::npos)
+            << m.perms << " " << m.path;
+        if (m.path != "/memfd:zvm-code") continue;
+        ++code_mappings;
+        EXPECT_EQ(m.perms, "r-xp");
+    }
+    const int status = run.finish();
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+    EXPECT_EQ(code_mappings, 2) << "the trampolines and the nexe's one text segment";
 }
 
 } // namespace

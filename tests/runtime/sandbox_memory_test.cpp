@@ -4,8 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <string>
 #include <sys/mman.h>
+#include <unistd.h>
+#include <vector>
 
 namespace zvm::runtime {
 namespace {
@@ -174,6 +180,52 @@ TEST(SandboxMemory, TheThreadPointerPageIsWrittenThroughTheRuntimesView) {
     EXPECT_EQ(memory->runtime_view(ZVM_TP_SLOT - kPageSize), nullptr);
     EXPECT_EQ(memory->runtime_view(ZVM_TEXT_START), nullptr);
     EXPECT_FALSE(memory->map_tp_page(&error));
+}
+
+// The sandbox's code: `fill` around the code bytes, read + execute, from a file sealed
+// against every change (never a writable page in this process).
+TEST(SandboxMemory, CodeIsMappedReadAndExecuteFromASealedFile) {
+    ZVM_SKIP_UNDER_ASAN();
+    std::string error;
+    auto memory = SandboxMemory::create(&error);
+    ASSERT_NE(memory, nullptr) << error;
+    std::vector<uint8_t> code(5000);
+    for (size_t i = 0; i < code.size(); ++i)
+        code[i] = static_cast<uint8_t>(i * 7 + 1);
+    constexpr uint64_t kAt = 0x100000, kLen = 0x3000, kOffset = 0x234;
+    ASSERT_TRUE(memory->map_code(kAt, kLen, kOffset, code, 0xF4, &error)) << error;
+
+    const auto* bytes = reinterpret_cast<const uint8_t*>(kAt);
+    for (uint64_t i = 0; i < kLen; ++i) {
+        const uint8_t want = i >= kOffset && i - kOffset < code.size() ? code[i - kOffset] : 0xF4;
+        ASSERT_EQ(bytes[i], want) << "at +" << i;
+    }
+    EXPECT_EQ(memory->prot_at(kAt), kProtRead | kProtExec);
+    EXPECT_TRUE(memory->accessible(kAt, kLen, kProtRead | kProtExec));
+    EXPECT_FALSE(memory->accessible(kAt, 1, kProtWrite));
+    EXPECT_TRUE(memory->any_exec(kAt + kLen - 1, 1));
+    EXPECT_EQ(memory->mapped_bytes(), kLen);
+
+    // The host's mapping: private, read + execute, of the sealed file.
+    std::ifstream maps("/proc/self/maps");
+    std::string line, found;
+    while (std::getline(maps, line))
+        if (line.rfind("00100000-00103000 ", 0) == 0) found = line;
+    EXPECT_NE(found.find(" r-xp "), std::string::npos) << found;
+    EXPECT_NE(found.find("memfd:zvm-code"), std::string::npos) << found;
+    const int fd = open("/proc/self/map_files/100000-103000", O_RDONLY | O_CLOEXEC);
+    ASSERT_GE(fd, 0) << "map_files: " << std::strerror(errno);
+    EXPECT_EQ(fcntl(fd, F_GET_SEALS), F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE);
+    EXPECT_EQ(pwrite(fd, "x", 1, 0), -1);
+    close(fd);
+
+    // Code that does not fit its range, and bad ranges, are refused.
+    EXPECT_FALSE(memory->map_code(0x200000, 0x1000, 0x100, code, 0xF4, &error));
+    EXPECT_NE(error.find("does not fit"), std::string::npos) << error;
+    EXPECT_FALSE(memory->map_code(0x200000, 0x1000, 0x2000, {}, 0xF4, &error));
+    EXPECT_FALSE(memory->map_code(0x200001, 0x1000, 0, {}, 0xF4, &error));
+    EXPECT_FALSE(memory->map_code(0x0, 0x1000, 0, {}, 0xF4, &error));
+    EXPECT_EQ(memory->mapped_bytes(), kLen);
 }
 
 TEST(SandboxMemory, RefusesWritableAndExecutableAndBadRanges) {
