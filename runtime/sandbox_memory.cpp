@@ -89,6 +89,7 @@ bool write_all(int fd, std::vector<iovec> parts) {
         const int count = static_cast<int>(std::min<size_t>(parts.size() - first, IOV_MAX));
         const ssize_t n = pwritev(fd, &parts[first], count, at);
         if (n < 0 && errno == EINTR) continue;
+        if (n == 0) errno = EIO; // no progress: say so rather than leave an old errno
         if (n <= 0) return false;
         at += n;
         for (auto left = static_cast<size_t>(n); left > 0;) {
