@@ -115,19 +115,6 @@ bool is_legacy_prefix(uint8_t b) {
     }
 }
 
-// The offset of the REX.W prefix of an F3 REX.W 0F 7E instruction (movq xmm, xmm/m64, where
-// the processor ignores W), else 0. LLVM 19 reads it as the MMX movq of a general register.
-size_t ignored_rexw_of_movq(const uint8_t* p, size_t avail) {
-    size_t k = 0;
-    uint8_t repeat = 0; // the last of F2 and F3: the mandatory prefix
-    while (k < avail && is_legacy_prefix(p[k])) {
-        if (p[k] == 0xF2 || p[k] == 0xF3) repeat = p[k];
-        ++k;
-    }
-    const bool rexw = k + 2 < avail && (p[k] & 0xF8) == 0x48;
-    return repeat == 0xF3 && rexw && p[k + 1] == 0x0F && p[k + 2] == 0x7E ? k : 0;
-}
-
 // Legacy prefix bytes at the start of an instruction (before REX/VEX and the opcode).
 struct RawPrefixes {
     bool p66 = false, p67 = false, fs_gs = false, null_segment = false;
@@ -293,30 +280,32 @@ std::string Oracle::check(std::span<const uint8_t> code, uint64_t base, LengthHi
             return " at " + hex(addr) + " (" + hex_bytes(p, std::min(len ? len : avail, avail)) +
                    ")";
         };
-        Llvm::Read r;
-        if (const size_t w = ignored_rexw_of_movq(p, avail)) {
-            // Documented exception: read as the processor reads it, without W.
+        // The legacy prefixes end at k; the last of F2 and F3 among them is the mandatory one.
+        size_t k = 0;
+        uint8_t repeat = 0;
+        while (k < avail && is_legacy_prefix(p[k])) {
+            if (p[k] == 0xF2 || p[k] == 0xF3) repeat = p[k];
+            ++k;
+        }
+        const bool rexw = k < avail && (p[k] & 0xF8) == 0x48;
+        auto read_without_w = [&] {
             uint8_t copy[15];
             std::memcpy(copy, p, avail);
-            copy[w] &= ~0x08;
-            r = l.read(copy, avail, addr);
-            ++stats->rexw_retry;
-        } else {
-            r = l.read(p, avail, addr);
-        }
+            copy[k] &= ~0x08;
+            return l.read(copy, avail, addr);
+        };
+        // Documented exceptions (validator_oracle.h): F3 REX.W 0F 7E is read as the
+        // processor reads it, without W (LLVM 19 reads an MMX movq to a general register).
+        const bool f3_movq =
+            repeat == 0xF3 && rexw && k + 2 < avail && p[k + 1] == 0x0F && p[k + 2] == 0x7E;
+        Llvm::Read r = f3_movq ? read_without_w() : l.read(p, avail, addr);
+        if (f3_movq) ++stats->rexw_retry;
         if (r.length == 0) {
-            // Documented exceptions (validator_oracle.h): a VEX form the processor rejects
-            // with #UD, stepped over with the validator's length; REX.W on an SSE form,
-            // judged as LLVM reads it without W.
+            // A VEX form the processor rejects with #UD, stepped over with the validator's
+            // length; REX.W on an SSE form, judged as LLVM reads it without W.
             const size_t given = hint ? hint(code.data(), size, off) : 0;
-            size_t k = 0;
-            while (k < avail && is_legacy_prefix(p[k]))
-                ++k;
-            if (given && k < avail && (p[k] & 0xF8) == 0x48) {
-                uint8_t copy[15];
-                std::memcpy(copy, p, avail);
-                copy[k] &= ~0x08;
-                r = l.read(copy, avail, addr);
+            if (given && rexw) {
+                r = read_without_w();
                 if (r.length == given)
                     ++stats->rexw_retry;
                 else
