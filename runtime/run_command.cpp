@@ -187,7 +187,7 @@ int run_instance(const RunOptions& options, Report& report, StartupTrace& trace)
     const int status = zvm_enter_sandbox(start->entry, start->stack_pointer);
     if (prepared.timeout > 0) disarm_session_timeout();
     const Fault fault = last_fault();
-    if (fault.watched_file_shrank) instance.host_failure = image_file_failure(prepared, fault);
+    if (fault.watched_file_shrank) instance.host_failure = image_shrank_error(prepared);
     report.io = instance.io;
     add_channel_facts(report, instance.channels);
     if (fault.signal != 0) {

@@ -2,6 +2,7 @@
 
 #include "runtime/channels/network_channel.h"
 #include "runtime/exit_status.h"
+#include "runtime/faults.h"
 #include "runtime/file_read.h"
 #include "runtime/manifest.h"
 #include "runtime/zapp.h"
@@ -227,8 +228,7 @@ void watch_image_file(const PreparedRun& prepared) {
     watch_file_mapping(image.data(), image.size());
 }
 
-std::string image_file_failure(const PreparedRun& prepared, const Fault& fault) {
-    if (!fault.watched_file_shrank) return {};
+std::string image_shrank_error(const PreparedRun& prepared) {
     return "the image " + prepared.image_path +
            " shrank while the program ran (a read past its new end)";
 }

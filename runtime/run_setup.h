@@ -4,7 +4,6 @@
 #pragma once
 
 #include "runtime/channels/channel.h"
-#include "runtime/faults.h"
 #include "runtime/image/image_fs.h"
 #include "runtime/mapped_file.h"
 #include "runtime/run_command.h"
@@ -46,8 +45,8 @@ int prepare_run(const RunOptions& options, PreparedRun* out);
 // runtime. Does nothing without an image file. Call before the instance starts.
 void watch_image_file(const PreparedRun& prepared);
 
-// After an instance ended with `fault`: the runtime error saying that it read past the end
-// of an image file that shrank, or "" when that is not how it ended.
-std::string image_file_failure(const PreparedRun& prepared, const Fault& fault);
+// The runtime error of an instance that read past the end of `prepared`'s image file after
+// the file shrank (Fault::watched_file_shrank).
+std::string image_shrank_error(const PreparedRun& prepared);
 
 } // namespace zvm::runtime

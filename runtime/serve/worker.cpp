@@ -262,11 +262,10 @@ int Worker::start(std::string* message) {
         if (prepared_.timeout > 0) disarm_session_timeout();
         if (!instance_.snapshot_call) {
             const Fault fault = last_fault();
-            const std::string image_failure = image_file_failure(prepared_, fault);
             if (fault.signal != 0)
                 *message = "start-up: " + fault_report(fault);
-            else if (!image_failure.empty())
-                *message = "start-up: runtime error: " + image_failure;
+            else if (fault.watched_file_shrank)
+                *message = "start-up: runtime error: " + image_shrank_error(prepared_);
             else
                 *message = strprintf("start-up ended (status %d) before zvm_snapshot", status);
             if (!errors_.empty()) *message += "; its stderr: " + errors_;
@@ -350,7 +349,7 @@ int Worker::run_request(const WorkRequest& request, WorkReply* reply) {
 void Worker::finish_report(int status, const std::string& setup_errors, WorkReply* reply) {
     const Fault fault = last_fault();
     // The image file is no longer what was mapped: this worker cannot serve it again.
-    if (fault.watched_file_shrank) instance_.host_failure = image_file_failure(prepared_, fault);
+    if (fault.watched_file_shrank) instance_.host_failure = image_shrank_error(prepared_);
     reply->last = !instance_.host_failure.empty();
     Report report;
     report.program = options_.name;
