@@ -82,7 +82,7 @@ bool zero_range(uint64_t addr, uint64_t len, std::string* error) {
 }
 
 // Writes all of `parts` to `fd` from offset 0, going on after short writes.
-bool write_all(int fd, std::vector<iovec> parts) {
+bool pwritev_all(int fd, std::vector<iovec> parts) {
     off_t at = 0;
     size_t first = 0;
     while (first < parts.size()) {
@@ -123,7 +123,7 @@ int sealed_code_file(uint64_t len, uint64_t offset, std::span<const uint8_t> cod
     if (!code.empty()) parts.push_back({const_cast<uint8_t*>(code.data()), code.size()});
     add_fill(len - offset - code.size());
     constexpr int kSeals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
-    if (!write_all(fd, std::move(parts)) || fcntl(fd, F_ADD_SEALS, kSeals) != 0) {
+    if (!pwritev_all(fd, std::move(parts)) || fcntl(fd, F_ADD_SEALS, kSeals) != 0) {
         *error = "cannot write the sandbox's code: " + errno_text();
         close(fd);
         return -1;
