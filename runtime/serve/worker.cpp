@@ -341,15 +341,14 @@ int Worker::run_request(const WorkRequest& request, WorkReply* reply) {
     const int status = options_.snapshot_call ? resume_at_snapshot(request)
                                               : enter_at_entry(request, &setup_errors);
     if (prepared_.timeout > 0) disarm_session_timeout();
+    // The image file is no longer what was mapped: this worker cannot serve it again.
+    if (last_fault().watched_file_shrank) instance_.host_failure = image_shrank_error(prepared_);
     finish_report(status, setup_errors, reply);
     return status;
 }
 
 // The reply's status, streams and report, as `zvm run` would give them.
 void Worker::finish_report(int status, const std::string& setup_errors, WorkReply* reply) {
-    const Fault fault = last_fault();
-    // The image file is no longer what was mapped: this worker cannot serve it again.
-    if (fault.watched_file_shrank) instance_.host_failure = image_shrank_error(prepared_);
     reply->last = !instance_.host_failure.empty();
     Report report;
     report.program = options_.name;
@@ -357,6 +356,7 @@ void Worker::finish_report(int status, const std::string& setup_errors, WorkRepl
     report.io = instance_.io;
     report.status = status;
     std::string end_message;
+    const Fault fault = last_fault();
     if (fault.signal != 0) {
         std::string state = fault_report(fault);
         if (fault.host_call >= 0) {
